@@ -1,0 +1,167 @@
+//! Vault health check: malformed front matter, unreadable files, broken internal links and
+//! images, and overdue reviews. One bad file never stops the run: every problem is collected
+//! with its vault-relative path and line.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, Parser, Tag};
+use serde::Serialize;
+
+use crate::render::{resolve_relative, slugify, ID_PREFIX};
+use crate::runbook::Runbook;
+use crate::vault::{Vault, VaultError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    FrontMatter,
+    Unreadable,
+    BrokenLink,
+    BrokenImage,
+    BrokenAnchor,
+    Overdue,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub path: String,
+    pub kind: ProblemKind,
+    /// 1-based line, when it points at one.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub files: usize,
+    pub problems: Vec<Problem>,
+}
+
+/// Checks every runbook in the vault as of `today`.
+pub fn check_vault(vault: &Vault, today: NaiveDate) -> Result<Report, VaultError> {
+    let files = vault.list()?;
+    let mut problems = Vec::new();
+    let mut parsed: Vec<(String, Runbook)> = Vec::with_capacity(files.len());
+    for f in &files {
+        let bytes = match std::fs::read(vault.root().join(&f.path)) {
+            Ok(b) => b,
+            Err(e) => {
+                problems.push(problem(&f.path, ProblemKind::Unreadable, None, e.to_string()));
+                continue;
+            }
+        };
+        match Runbook::from_bytes(&f.path, bytes) {
+            Ok(rb) => parsed.push((f.path.clone(), rb)),
+            Err(e) => problems.push(problem(&f.path, ProblemKind::Unreadable, None, e.to_string())),
+        }
+    }
+    let anchors: HashMap<&str, HashSet<String>> =
+        parsed.iter().map(|(p, rb)| (p.as_str(), heading_ids(rb.body()))).collect();
+    for (path, rb) in &parsed {
+        if let Some(p) = rb.problem() {
+            problems.push(problem(path, ProblemKind::FrontMatter, p.line, p.message.clone()));
+        }
+        if let Some(due) = rb.review_due() {
+            if due < today {
+                let reviewed = rb.front_matter().reviewed.map(|d| d.to_string()).unwrap_or_default();
+                problems.push(problem(
+                    path,
+                    ProblemKind::Overdue,
+                    None,
+                    format!("review was due on {due} (last reviewed {reviewed})"),
+                ));
+            }
+        }
+        check_links(vault, path, rb, &anchors, &mut problems);
+    }
+    Ok(Report {
+        files: files.len(),
+        problems,
+    })
+}
+
+fn problem(path: &str, kind: ProblemKind, line: Option<usize>, message: String) -> Problem {
+    Problem {
+        path: path.to_string(),
+        kind,
+        line,
+        message,
+    }
+}
+
+fn heading_ids(body: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let mut text = String::new();
+    let mut in_heading = false;
+    for ev in Parser::new(body) {
+        match ev {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                text.clear();
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
+                in_heading = false;
+                let slug = slugify(&text);
+                let mut candidate = slug.clone();
+                let mut n = 0;
+                while ids.contains(&candidate) {
+                    n += 1;
+                    candidate = format!("{slug}-{n}");
+                }
+                ids.insert(candidate);
+            }
+            Event::Text(t) | Event::Code(t) if in_heading => text.push_str(&t),
+            _ => {}
+        }
+    }
+    ids
+}
+
+fn check_links(vault: &Vault, path: &str, rb: &Runbook, anchors: &HashMap<&str, HashSet<String>>, problems: &mut Vec<Problem>) {
+    let body = rb.body();
+    let line_of = |offset: usize| rb.text()[..rb.body_offset() + offset].matches('\n').count() + 1;
+    for (ev, range) in Parser::new_ext(body, pulldown_cmark::Options::all()).into_offset_iter() {
+        let (dest, is_image) = match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => continue,
+        };
+        let dest = dest.trim();
+        if dest.is_empty() || dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("//") {
+            continue;
+        }
+        let (target_part, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let decoded = percent_encoding::percent_decode_str(target_part).decode_utf8_lossy();
+        let line = Some(line_of(range.start));
+        let target = if target_part.is_empty() {
+            path.to_string()
+        } else {
+            match resolve_relative(path, &decoded) {
+                Some(t) => t,
+                None => {
+                    problems.push(problem(path, ProblemKind::BrokenLink, line, format!("`{dest}` points outside the vault")));
+                    continue;
+                }
+            }
+        };
+        if !target_part.is_empty() {
+            let exists = vault.resolve(&target).map(|(_, abs)| abs.exists()).unwrap_or(false);
+            if !exists {
+                let kind = if is_image { ProblemKind::BrokenImage } else { ProblemKind::BrokenLink };
+                problems.push(problem(path, kind, line, format!("`{dest}`: {target} does not exist")));
+                continue;
+            }
+        }
+        if let (Some(frag), Some(ids)) = (fragment.filter(|f| !f.is_empty()), anchors.get(target.as_str())) {
+            let frag = percent_encoding::percent_decode_str(frag).decode_utf8_lossy();
+            let slug = slugify(frag.trim_start_matches(ID_PREFIX));
+            if !ids.contains(&slug) {
+                problems.push(problem(path, ProblemKind::BrokenAnchor, line, format!("`{dest}`: no heading `#{frag}` in {target}")));
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! Hikitsugi core: Git-versioned Markdown runbooks with Japanese and English search.
+//!
+//! This crate has no GUI and no Tauri dependency. The CLI (`src/main.rs`) and the desktop
+//! shell (`src-tauri/`) are thin layers over it. One module per job:
+//!
+//! - [`vault`]: open or initialise a vault, list runbooks, validate every path.
+//! - [`runbook`]: front matter + body, parsed once, edited without losing bytes.
+//! - [`render`]: Markdown to sanitized HTML.
+//! - [`store`]: atomic writes, content hashes, conflict detection.
+//! - [`history`]: Git commits, log, diff, restore and blame through git2.
+//! - [`search`]: the tantivy index and its queries.
+//! - [`check`]: malformed front matter, broken links, overdue reviews.
+//! - [`template`]: new runbooks from a template per kind.
+//! - [`workspace`]: the operations that combine the modules above (save = write + commit + index).
+#![deny(clippy::unwrap_used, clippy::panic)]
+
+pub mod check;
+pub mod demo;
+pub mod history;
+pub mod render;
+pub mod runbook;
+pub mod search;
+pub mod store;
+pub mod template;
+pub mod vault;
+pub mod workspace;

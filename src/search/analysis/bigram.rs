@@ -1,0 +1,91 @@
+//! The bigram analyzer: overlapping CJK character bigrams (a run of one CJK character is a
+//! unigram) and lowercase stemmed words for other scripts, after normalisation.
+
+use tantivy::tokenizer::{Token, Tokenizer};
+
+use super::normalize::normalize;
+use super::words::{classify, push, stem, Class, VecTokenStream};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BigramTokenizer;
+
+impl Tokenizer for BigramTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(bigram_tokens(text))
+    }
+}
+
+/// The tokens of `text`, offsets in `text`.
+pub fn bigram_tokens(text: &str) -> Vec<Token> {
+    let n = normalize(text);
+    let chars: Vec<(usize, char)> = n.text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(n.text.len(), |&(p, _)| p);
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let class = classify(chars[i].1);
+        let mut j = i + 1;
+        while j < chars.len() && classify(chars[j].1) == class {
+            j += 1;
+        }
+        match class {
+            Class::Separator => {}
+            Class::Word => {
+                let (a, b) = n.original_range(chars[i].0, end_of(j));
+                push(&mut tokens, stem(&n.text[chars[i].0..end_of(j)]), a, b);
+            }
+            Class::Cjk if j - i == 1 => {
+                let (a, b) = n.original_range(chars[i].0, end_of(j));
+                push(&mut tokens, n.text[chars[i].0..end_of(j)].to_string(), a, b);
+            }
+            Class::Cjk => {
+                for k in i..j - 1 {
+                    let (a, b) = n.original_range(chars[k].0, end_of(k + 2));
+                    push(&mut tokens, n.text[chars[k].0..end_of(k + 2)].to_string(), a, b);
+                }
+            }
+        }
+        i = j;
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        bigram_tokens(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn bigrams_unigrams_and_words() {
+        assert_eq!(texts("紙詰まり"), vec!["紙詰", "詰ま", "まり"]);
+        assert_eq!(texts("鍵"), vec!["鍵"]);
+        assert_eq!(texts("VPN 繋がらない"), vec!["vpn", "繋が", "がら", "らな", "ない"]);
+        assert_eq!(texts("Restarting the NAS"), vec!["restart", "the", "nas"]);
+        assert_eq!(texts("ＶＰＮ"), texts("vpn"));
+        assert_eq!(texts("サーバー"), texts("サーバ"));
+    }
+
+    #[test]
+    fn empty_and_punctuation() {
+        assert!(texts("").is_empty());
+        assert!(texts("   \n\t").is_empty());
+        assert!(texts("!?。、「」・…").is_empty());
+        assert_eq!(texts(&"鍵".repeat(10_000)).len(), 9_999);
+    }
+
+    #[test]
+    fn offsets_point_at_original_text() {
+        let s = "社内のﾊﾟｽﾜｰﾄﾞをＲｅｓｅｔ";
+        for t in bigram_tokens(s) {
+            let orig = &s[t.offset_from..t.offset_to];
+            assert_eq!(super::super::normalize_for_match(orig), t.text, "{orig}");
+        }
+        let toks = bigram_tokens("サーバーの鍵");
+        assert_eq!(&"サーバーの鍵"[toks[0].offset_from..toks[0].offset_to], "サーバー");
+    }
+}

@@ -1,0 +1,115 @@
+//! Shared pieces of both analyzers: character classes, English stemming and a token stream
+//! over a prepared vector of tokens.
+
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use tantivy::tokenizer::{Token, TokenStream};
+
+static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// How a (normalised) character is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Kanji, hiragana, katakana and the marks used inside Japanese words.
+    Cjk,
+    /// Letters and digits of other scripts (Latin, Greek, Hangul...): words.
+    Word,
+    /// Spaces and punctuation.
+    Separator,
+}
+
+pub fn classify(c: char) -> Class {
+    match c {
+        '\u{3041}'..='\u{309F}' // hiragana
+        | '\u{30A0}'..='\u{30FF}' // katakana incl. ー and ・? (・ is excluded below)
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified
+        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
+        | '\u{20000}'..='\u{2FA1F}'
+        | '々' | '〆' | '〇' => {
+            if c == '・' || c == '゠' {
+                Class::Separator
+            } else {
+                Class::Cjk
+            }
+        }
+        c if c.is_alphanumeric() => Class::Word,
+        _ => Class::Separator,
+    }
+}
+
+/// The English stem of a lowercase word (`restarting` → `restart`); digits and short words
+/// are returned as they are.
+pub fn stem(word: &str) -> String {
+    if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return word.to_string();
+    }
+    ENGLISH.stem(word).into_owned()
+}
+
+/// A token stream over tokens computed up front.
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl VecTokenStream {
+    pub fn new(tokens: Vec<Token>) -> Self {
+        VecTokenStream { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        if self.next < self.tokens.len() {
+            self.next += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+/// Pushes a token with the next position.
+pub fn push(tokens: &mut Vec<Token>, text: String, from: usize, to: usize) {
+    let position = tokens.len();
+    tokens.push(Token {
+        offset_from: from,
+        offset_to: to,
+        position,
+        text,
+        position_length: 1,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_english_inflections() {
+        assert_eq!(stem("restarting"), "restart");
+        assert_eq!(stem("restarted"), "restart");
+        assert_eq!(stem("restarts"), "restart");
+        assert_eq!(stem("vpn"), "vpn");
+        assert_eq!(stem("809"), "809");
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(classify('鍵'), Class::Cjk);
+        assert_eq!(classify('ー'), Class::Cjk);
+        assert_eq!(classify('・'), Class::Separator);
+        assert_eq!(classify('a'), Class::Word);
+        assert_eq!(classify('。'), Class::Separator);
+    }
+}

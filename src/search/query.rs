@@ -1,0 +1,298 @@
+//! Turns a [`ParsedQuery`] into tantivy queries.
+//!
+//! Each space-separated word is analysed into content words ("concepts"): Japanese base
+//! forms from the morphological analyzer, English stems. A concept matches when its
+//! morphological term or its bigram phrase appears in the title, headings, metadata or body
+//! (boosted in that order); its synonyms count at a lower weight. The strict query requires
+//! every concept; when that finds few documents, the loose query ranks documents by how many
+//! concepts they contain, then by BM25. Fillers (する, 方法, how to...) are never required.
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, Term};
+
+use super::analysis::{self, BIGRAM, JA};
+use super::parse::{FilterField, ParsedQuery};
+use super::schema::Fields;
+use super::synonyms;
+
+/// Strict results below this count trigger the loose query.
+const LOOSE_BELOW: usize = 3;
+/// Score added per matched concept in the loose query: dominates BM25 so that documents with
+/// more of the query's words rank first.
+const CONCEPT_WEIGHT: f32 = 1000.0;
+/// Weight of synonyms and of the bigram alternative relative to the term itself.
+const SYNONYM_WEIGHT: f32 = 0.5;
+const BIGRAM_WEIGHT: f32 = 0.8;
+/// Caps that keep absurd input cheap.
+const MAX_QUERY_CHARS: usize = 1_000;
+const MAX_CONCEPTS: usize = 24;
+
+/// Words that say how, not what: never required, never counted.
+const FILLERS: &[&str] = &[
+    "する", "ある", "いる", "なる", "できる", "やる", "れる", "られる", "せる", "させる", "くる", "おく", "みる", "しまう",
+    "方法", "やり方", "仕方", "こと", "もの", "とき", "時", "ため", "場合", "よう", "感じ", "どう", "どうやる", "何", "なに",
+    "教える", "知る", "分かる", "わかる", "ほしい", "欲しい", "たい", "ない", "の", "ん", "さ", "お願い", "下さる", "くださる",
+    "how", "to", "the", "a", "an", "is", "are", "do", "does", "i", "my", "can", "what", "where", "why", "when", "for", "of",
+    "in", "on", "with", "please", "and", "or", "not", "it", "be",
+];
+
+pub(crate) struct QueryPlan {
+    /// One query per concept.
+    concepts: Vec<Box<dyn Query>>,
+    /// MUST clauses besides concepts: phrases and filters.
+    musts: Vec<Box<dyn Query>>,
+    excluded: Vec<Box<dyn Query>>,
+    /// Normalised strings to mark in snippets.
+    pub highlight_terms: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl QueryPlan {
+    pub fn build(index: &Index, fields: &Fields, parsed: &ParsedQuery) -> QueryPlan {
+        let mut ja = analyzer(index, JA);
+        let mut bi = analyzer(index, BIGRAM);
+        let mut plan = QueryPlan {
+            concepts: Vec::new(),
+            musts: Vec::new(),
+            excluded: Vec::new(),
+            highlight_terms: Vec::new(),
+            note: None,
+        };
+        let mut budget = MAX_QUERY_CHARS;
+        let mut fillers = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for word in &parsed.words {
+            let word = take_chars(word, &mut budget);
+            if word.is_empty() {
+                plan.note = Some(format!("the query was shortened to its first {MAX_QUERY_CHARS} characters"));
+                break;
+            }
+            let tokens = tokens_with_surface(&mut ja, word);
+            if tokens.is_empty() {
+                // Nothing the morphological analyzer keeps (e.g. a lone particle): bigrams.
+                if let Some(q) = bigram_query(&mut bi, word, &text_fields(fields), 1.0) {
+                    plan.concepts.push(q);
+                    plan.highlight_terms.push(analysis::normalize_for_match(word));
+                }
+                continue;
+            }
+            for (term, surface) in tokens {
+                if !seen.insert(term.clone()) {
+                    continue;
+                }
+                let q = concept_query(&mut ja, &mut bi, fields, &term, &surface);
+                plan.highlight_terms.push(analysis::normalize_for_match(&surface));
+                plan.highlight_terms.push(term.clone());
+                if FILLERS.contains(&term.as_str()) {
+                    fillers.push(q);
+                } else {
+                    plan.concepts.push(q);
+                }
+            }
+        }
+        if plan.concepts.is_empty() {
+            // Only fillers: search for them after all.
+            plan.concepts = fillers;
+        }
+        if plan.concepts.len() > MAX_CONCEPTS {
+            plan.concepts.truncate(MAX_CONCEPTS);
+            plan.note = Some("only the first words of this long query were used".to_string());
+        }
+        for phrase in &parsed.phrases {
+            let phrase = take_chars(phrase, &mut budget);
+            if let Some(q) = bigram_query(&mut bi, phrase, &text_fields(fields), 1.0) {
+                plan.musts.push(q);
+                plan.highlight_terms.push(analysis::normalize_for_match(phrase));
+            }
+        }
+        for (field, value) in &parsed.filters {
+            let f = match field {
+                FilterField::System => fields.system,
+                FilterField::Tag => fields.tags,
+                FilterField::Owner => fields.owner,
+                FilterField::Kind => fields.kind,
+            };
+            // A filter that analyses to nothing cannot match anything.
+            let q = bigram_query(&mut bi, value, &[(f, 1.0)], 1.0).unwrap_or_else(|| Box::new(EmptyQuery));
+            plan.musts.push(q);
+        }
+        for ex in &parsed.excluded {
+            if let Some(q) = bigram_query(&mut bi, ex, &text_fields(fields), 1.0) {
+                plan.excluded.push(q);
+            }
+        }
+        plan.highlight_terms.retain(|t| !t.is_empty());
+        plan.highlight_terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        plan.highlight_terms.dedup();
+        plan
+    }
+
+    /// True when there is nothing to search for.
+    pub fn is_empty(&self) -> bool {
+        self.concepts.is_empty() && self.musts.is_empty()
+    }
+
+    fn with_constraints(&self, mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+        for m in &self.musts {
+            clauses.push((Occur::Must, m.box_clone()));
+        }
+        for e in &self.excluded {
+            clauses.push((Occur::MustNot, e.box_clone()));
+        }
+        if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Every concept required.
+    pub fn strict(&self) -> Box<dyn Query> {
+        let clauses = self.concepts.iter().map(|c| (Occur::Must, c.box_clone())).collect();
+        self.with_constraints(clauses)
+    }
+
+    /// Whether the strict result count is low enough to try the loose query.
+    pub fn wants_loose(&self, strict_total: usize) -> bool {
+        self.concepts.len() >= 2 && strict_total < LOOSE_BELOW
+    }
+
+    /// At least one concept; each matched concept adds [`CONCEPT_WEIGHT`].
+    pub fn loose(&self) -> Box<dyn Query> {
+        let should: Vec<(Occur, Box<dyn Query>)> = self
+            .concepts
+            .iter()
+            .map(|c| {
+                let counted: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, c.box_clone()),
+                    (Occur::Should, Box::new(ConstScoreQuery::new(c.box_clone(), CONCEPT_WEIGHT))),
+                ]));
+                (Occur::Should, counted)
+            })
+            .collect();
+        let any: Box<dyn Query> = Box::new(BooleanQuery::with_minimum_required_clauses(should, 1));
+        self.with_constraints(vec![(Occur::Must, any)])
+    }
+}
+
+fn analyzer(index: &Index, name: &str) -> TextAnalyzer {
+    index
+        .tokenizers()
+        .get(name)
+        .unwrap_or_else(|| TextAnalyzer::from(tantivy::tokenizer::SimpleTokenizer::default()))
+}
+
+fn take_chars<'a>(s: &'a str, budget: &mut usize) -> &'a str {
+    let end = s.char_indices().nth(*budget).map_or(s.len(), |(i, _)| i);
+    *budget = budget.saturating_sub(s[..end].chars().count());
+    &s[..end]
+}
+
+/// (indexed term, original surface text) for each token.
+fn tokens_with_surface(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    stream.process(&mut |t| {
+        let surface = text.get(t.offset_from..t.offset_to).unwrap_or(&t.text).to_string();
+        out.push((t.text.clone(), surface));
+    });
+    out
+}
+
+fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    tokens_with_surface(analyzer, text).into_iter().map(|(t, _)| t).collect()
+}
+
+fn text_fields(fields: &Fields) -> Vec<(Field, f32)> {
+    fields.text_pairs().iter().map(|p| (p.bi, p.boost)).collect()
+}
+
+/// A term or phrase over the bigram fields, boosted per field; `None` if `text` has no tokens.
+fn bigram_query(bi: &mut TextAnalyzer, text: &str, fields: &[(Field, f32)], weight: f32) -> Option<Box<dyn Query>> {
+    let toks = terms(bi, text);
+    if toks.is_empty() {
+        return None;
+    }
+    let per_field: Vec<(Occur, Box<dyn Query>)> = fields
+        .iter()
+        .map(|&(field, boost)| {
+            let q: Box<dyn Query> = if toks.len() == 1 {
+                Box::new(TermQuery::new(Term::from_field_text(field, &toks[0]), IndexRecordOption::WithFreqs))
+            } else {
+                Box::new(PhraseQuery::new(toks.iter().map(|t| Term::from_field_text(field, t)).collect()))
+            };
+            (Occur::Should, Box::new(BoostQuery::new(q, boost * weight)) as Box<dyn Query>)
+        })
+        .collect();
+    Some(Box::new(BooleanQuery::new(per_field)))
+}
+
+/// One concept: the morphological term in every field, its bigram phrase, and its synonyms.
+fn concept_query(ja: &mut TextAnalyzer, bi: &mut TextAnalyzer, fields: &Fields, term: &str, surface: &str) -> Box<dyn Query> {
+    let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let ja_term = |term: &str, weight: f32| -> Vec<(Occur, Box<dyn Query>)> {
+        fields
+            .text_pairs()
+            .iter()
+            .map(|p| {
+                let q = TermQuery::new(Term::from_field_text(p.ja, term), IndexRecordOption::WithFreqs);
+                (Occur::Should, Box::new(BoostQuery::new(Box::new(q), p.boost * weight)) as Box<dyn Query>)
+            })
+            .collect()
+    };
+    alternatives.extend(ja_term(term, 1.0));
+    if let Some(q) = bigram_query(bi, surface, &text_fields(fields), BIGRAM_WEIGHT) {
+        alternatives.push((Occur::Should, q));
+    }
+    for syn in analyzed_synonyms(ja, term) {
+        match &syn.term {
+            Some(t) => alternatives.extend(ja_term(t, SYNONYM_WEIGHT)),
+            // A synonym the analyzer splits into several words is matched as a bigram phrase.
+            None => {
+                if let Some(q) = bigram_query(bi, &syn.raw, &text_fields(fields), SYNONYM_WEIGHT) {
+                    alternatives.push((Occur::Should, q));
+                }
+            }
+        }
+    }
+    Box::new(BooleanQuery::new(alternatives))
+}
+
+/// A synonym as the index sees it: its single morphological term, or its raw text when the
+/// analyzer splits it into several words.
+struct Synonym {
+    term: Option<String>,
+    raw: String,
+}
+
+/// The synonym table keyed by analysed terms, built once (analysing ~100 words per query
+/// would cost more than the query itself).
+fn analyzed_synonyms<'a>(ja: &mut TextAnalyzer, term: &str) -> &'a [Synonym] {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<String, Vec<Synonym>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut map: std::collections::HashMap<String, Vec<Synonym>> = std::collections::HashMap::new();
+        for group in synonyms::groups() {
+            let analysed: Vec<(Option<String>, &String)> = group
+                .iter()
+                .map(|w| {
+                    let t = terms(ja, w);
+                    ((t.len() == 1).then(|| t[0].clone()), w)
+                })
+                .collect();
+            for (key, _) in &analysed {
+                let Some(key) = key else { continue };
+                let entry = map.entry(key.clone()).or_default();
+                for (t, raw) in &analysed {
+                    if t.as_ref() != Some(key) {
+                        entry.push(Synonym { term: t.clone(), raw: (*raw).clone() });
+                    }
+                }
+            }
+        }
+        map
+    });
+    table.get(term).map(Vec::as_slice).unwrap_or(&[])
+}

@@ -1,0 +1,249 @@
+//! Snippets: the passage of a runbook with the most distinct query terms, HTML-escaped, with
+//! `<mark>` around the matches. Matching runs on normalised text and maps back to the
+//! original characters, so `ﾊﾟｽﾜｰﾄﾞ` or `ＶＰＮ` in the file are highlighted as written.
+//!
+//! Large bodies are scanned in slices: the first slice with the best possible passage wins,
+//! and at most [`MAX_SCAN`] bytes are looked at, so a 300 KB manual page costs no more than a
+//! short runbook.
+
+use super::analysis::normalize::normalize;
+
+/// Length of a snippet's passage, in characters of the original text.
+const PASSAGE_CHARS: usize = 120;
+/// Characters shown before the first match of the passage.
+const LEAD_CHARS: usize = 30;
+const SLICE: usize = 32 * 1024;
+const MAX_SCAN: usize = 256 * 1024;
+
+pub struct Snippet {
+    pub html: String,
+    pub line: Option<usize>,
+}
+
+pub struct Highlighter {
+    terms: Vec<String>,
+}
+
+struct Match {
+    start: usize,
+    end: usize,
+    term: usize,
+}
+
+impl Highlighter {
+    /// `terms` are normalised strings (longest first is best: overlapping shorter matches
+    /// inside a longer one are skipped).
+    pub fn new(terms: &[String]) -> Highlighter {
+        Highlighter {
+            terms: terms.iter().filter(|t| !t.trim().is_empty()).cloned().collect(),
+        }
+    }
+
+    /// The snippet of `text` (a whole file) whose body starts at `body_offset`.
+    pub fn snippet(&self, text: &str, body_offset: usize) -> Snippet {
+        let body = &text[body_offset.min(text.len())..];
+        let mut best: Option<(usize, Vec<(usize, usize)>, usize)> = None; // (score, ranges, slice start)
+        let mut offset = 0;
+        while offset < body.len() && offset < MAX_SCAN {
+            let mut end = super::floor_char_boundary(body, offset + SLICE);
+            // Cut at a line end so that a character and its combining marks stay together.
+            if end < body.len() {
+                if let Some(nl) = body[offset..end].rfind('\n') {
+                    if nl > 0 {
+                        end = offset + nl + 1;
+                    }
+                }
+            }
+            if end <= offset {
+                end = body.len();
+            }
+            if let Some((score, ranges)) = self.best_in(&body[offset..end]) {
+                let shifted: Vec<(usize, usize)> = ranges.iter().map(|&(a, b)| (a + offset, b + offset)).collect();
+                if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                    best = Some((score, shifted, offset));
+                }
+                if score >= self.terms_distinct_cap() {
+                    break;
+                }
+            }
+            offset = end;
+        }
+        match best {
+            Some((_, ranges, _)) => {
+                let first = ranges[0].0;
+                let line = text[..body_offset + first].matches('\n').count() + 1;
+                Snippet {
+                    html: render_passage(body, &ranges),
+                    line: Some(line),
+                }
+            }
+            None => Snippet {
+                html: render_passage(body, &[]),
+                line: None,
+            },
+        }
+    }
+
+    fn terms_distinct_cap(&self) -> usize {
+        self.terms.len().min(4)
+    }
+
+    /// The best passage in `part`: (distinct terms, match ranges in `part`).
+    fn best_in(&self, part: &str) -> Option<(usize, Vec<(usize, usize)>)> {
+        let n = normalize(part);
+        let mut matches: Vec<Match> = Vec::new();
+        for (ti, term) in self.terms.iter().enumerate() {
+            for (pos, _) in n.text.match_indices(term.as_str()).take(64) {
+                let end = extend_word(&n.text, pos + term.len(), term);
+                if matches.iter().any(|m| pos < m.end && end > m.start) {
+                    continue;
+                }
+                matches.push(Match { start: pos, end, term: ti });
+            }
+        }
+        if matches.is_empty() {
+            return None;
+        }
+        matches.sort_by_key(|m| m.start);
+        // Slide a window of PASSAGE_CHARS*3 bytes (roughly) over the matches.
+        let window = PASSAGE_CHARS * 3;
+        let mut best = (0usize, 0usize, 0usize); // (distinct, count, first index)
+        for i in 0..matches.len() {
+            let mut seen = Vec::new();
+            let mut count = 0;
+            for m in matches[i..].iter().take_while(|m| m.end - matches[i].start <= window) {
+                if !seen.contains(&m.term) {
+                    seen.push(m.term);
+                }
+                count += 1;
+            }
+            if (seen.len(), count) > (best.0, best.1) {
+                best = (seen.len(), count, i);
+            }
+        }
+        let first = &matches[best.2];
+        let ranges = matches[best.2..]
+            .iter()
+            .take_while(|m| m.end - first.start <= window)
+            .map(|m| n.original_range(m.start, m.end))
+            .collect();
+        Some((best.0, ranges))
+    }
+}
+
+/// Extends an ASCII match to the end of its word (`restart` → `restarted`), and any match over
+/// trailing long-vowel marks that normalisation kept.
+fn extend_word(text: &str, mut end: usize, term: &str) -> usize {
+    if term.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric()) {
+        while end < text.len() && text.as_bytes()[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+    }
+    end
+}
+
+/// The passage of `body` around `ranges` (sorted, non-overlapping), escaped, marked, on one line.
+fn render_passage(body: &str, ranges: &[(usize, usize)]) -> String {
+    let anchor = ranges.first().map_or(0, |r| r.0);
+    let start = back_chars(body, anchor, LEAD_CHARS);
+    let end = forward_chars(body, start, PASSAGE_CHARS).max(ranges.last().map_or(0, |r| r.1).min(body.len()));
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let mut pos = start;
+    for &(a, b) in ranges {
+        if a < pos || b > end {
+            continue;
+        }
+        push_plain(&mut out, &body[pos..a]);
+        out.push_str("<mark>");
+        push_plain(&mut out, &body[a..b]);
+        out.push_str("</mark>");
+        pos = b;
+    }
+    push_plain(&mut out, &body[pos..end]);
+    if end < body.len() {
+        out.push('…');
+    }
+    out.trim().to_string()
+}
+
+fn back_chars(s: &str, from: usize, n: usize) -> usize {
+    let before = &s[..from];
+    // Prefer starting at the beginning of the line when it is close.
+    if let Some(nl) = before.rfind('\n') {
+        if before[nl + 1..].chars().count() <= n {
+            return nl + 1;
+        }
+    }
+    before.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
+}
+
+fn forward_chars(s: &str, from: usize, n: usize) -> usize {
+    s[from..].char_indices().nth(n).map_or(s.len(), |(i, _)| from + i)
+}
+
+/// Escapes HTML and folds runs of white space (and Markdown line structure) into one space.
+fn push_plain(out: &mut String, s: &str) {
+    let mut last_space = out.ends_with(' ');
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+                last_space = true;
+            }
+            continue;
+        }
+        last_space = false;
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snip(terms: &[&str], text: &str) -> String {
+        let terms: Vec<String> = terms.iter().map(|t| crate::search::analysis::normalize_for_match(t)).collect();
+        Highlighter::new(&terms).snippet(text, 0).html
+    }
+
+    #[test]
+    fn marks_original_characters() {
+        assert!(snip(&["パスワード"], "社内のﾊﾟｽﾜｰﾄﾞを変更").contains("<mark>ﾊﾟｽﾜｰﾄﾞ</mark>"));
+        assert!(snip(&["vpn"], "ＶＰＮに接続").contains("<mark>ＶＰＮ</mark>"));
+        assert!(snip(&["サーバ"], "ファイルサーバーを再起動").contains("<mark>サーバー</mark>"));
+        assert!(snip(&["restart"], "then restarted it").contains("<mark>restarted</mark>"));
+    }
+
+    #[test]
+    fn escapes_html() {
+        let s = snip(&["script"], "<script>alert(1)</script> & more");
+        assert!(!s.contains("<script>"), "{s}");
+        assert!(s.contains("&lt;<mark>script</mark>&gt;"), "{s}");
+    }
+
+    #[test]
+    fn picks_passage_with_most_terms_and_reports_line() {
+        let text = format!("vpn only here\n{}\nvpn and 証明書 together\n", "filler line\n".repeat(50));
+        let terms = vec!["vpn".to_string(), "証明書".to_string()];
+        let s = Highlighter::new(&terms).snippet(&text, 0);
+        assert!(s.html.contains("<mark>証明書</mark>"), "{}", s.html);
+        assert_eq!(s.line, Some(53));
+    }
+
+    #[test]
+    fn no_match_gives_start_of_body() {
+        let s = Highlighter::new(&["zzz".to_string()]).snippet("---\ntitle: x\n---\n本文です", 17);
+        assert_eq!(s.html, "本文です");
+        assert_eq!(s.line, None);
+    }
+}

@@ -1,0 +1,326 @@
+//! Operations that combine the modules: save (atomic write, then commit, then index update),
+//! create, rename, delete, restore and mark-reviewed. Each is the one core call a CLI command
+//! or a Tauri command makes.
+//!
+//! Order matters for data safety: the file is written first, so a failing commit (locked
+//! repository, no repository) or a failing index update never loses the user's text; those
+//! failures come back as warnings in [`Saved`], not as errors.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::history::{History, HistoryError};
+use crate::runbook::{set_front_matter_field, size_warning, FieldEditError, Runbook, RunbookError};
+use crate::search::SearchIndex;
+use crate::store::{self, Base, StoreError};
+use crate::template::{self, Lang};
+use crate::vault::{Vault, VaultError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Content(#[from] RunbookError),
+    #[error(transparent)]
+    History(#[from] HistoryError),
+    #[error(transparent)]
+    Field(#[from] FieldEditError),
+    #[error("{0} already exists")]
+    Exists(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+type Result<T> = std::result::Result<T, WorkspaceError>;
+
+/// A runbook as the editor loads it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: String,
+    pub hash: String,
+    pub runbook: Runbook,
+    /// Large-file or front matter warning to show.
+    pub warning: Option<String>,
+}
+
+/// The outcome of a write. `commit` is the new commit id (`None` when nothing changed or the
+/// commit failed); `warnings` says what did not happen (not committed, not indexed) and why.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Saved {
+    pub path: String,
+    pub hash: String,
+    pub commit: Option<String>,
+    pub created: bool,
+    pub warnings: Vec<String>,
+    /// True when the commit failed: the text is on disk but not in history yet.
+    pub not_committed: bool,
+}
+
+/// A vault with its history and (optionally) its search index.
+pub struct Workspace {
+    vault: Vault,
+    history: Option<History>,
+    index: Option<SearchIndex>,
+}
+
+impl Workspace {
+    /// Opens a vault. History is optional (a folder without Git still opens and saves; each
+    /// save then warns that it was not committed). The search index is attached separately
+    /// with [`Workspace::attach_index`].
+    pub fn open(vault: Vault) -> Workspace {
+        let history = History::open(&vault).ok();
+        Workspace {
+            vault,
+            history,
+            index: None,
+        }
+    }
+
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    pub fn history(&self) -> std::result::Result<&History, HistoryError> {
+        self.history
+            .as_ref()
+            .ok_or_else(|| HistoryError::NotARepository(self.vault.root().to_path_buf()))
+    }
+
+    pub fn attach_index(&mut self, index: SearchIndex) {
+        self.index = Some(index);
+    }
+
+    pub fn index(&self) -> Option<&SearchIndex> {
+        self.index.as_ref()
+    }
+
+    pub fn index_mut(&mut self) -> Option<&mut SearchIndex> {
+        self.index.as_mut()
+    }
+
+    /// Loads a runbook for editing. Invalid UTF-8, binary and oversized files are refused
+    /// with an error naming the path; the file is not touched.
+    pub fn read(&self, rel: &str) -> Result<Document> {
+        let loaded = store::read(&self.vault, rel)?;
+        let len = loaded.bytes.len();
+        let runbook = Runbook::from_bytes(&loaded.path, loaded.bytes)?;
+        let warning = [runbook.problem().map(|p| p.to_string()), size_warning(len)]
+            .into_iter()
+            .flatten()
+            .reduce(|a, b| format!("{a}; {b}"));
+        Ok(Document {
+            path: loaded.path,
+            hash: loaded.hash,
+            runbook,
+            warning,
+        })
+    }
+
+    /// Writes `text` to `rel` (checked against `base`), commits just that file and updates
+    /// the index. `message` defaults to "Update <path>" / "Create <path>".
+    pub fn save(&mut self, rel: &str, text: &[u8], base: Base<'_>, message: Option<&str>) -> Result<Saved> {
+        let written = store::write_runbook(&self.vault, rel, text, base)?;
+        let default_message = if written.created {
+            format!("Create {}", written.path)
+        } else {
+            format!("Update {}", written.path)
+        };
+        let message = message.filter(|m| !m.trim().is_empty()).unwrap_or(&default_message);
+        let mut saved = Saved {
+            path: written.path.clone(),
+            hash: written.hash,
+            commit: None,
+            created: written.created,
+            warnings: Vec::new(),
+            not_committed: false,
+        };
+        self.commit(&[&written.path], message, &mut saved);
+        self.reindex(&[&written.path], &mut saved);
+        Ok(saved)
+    }
+
+    fn commit(&self, paths: &[&str], message: &str, saved: &mut Saved) {
+        let result = self.history().and_then(|h| h.commit_paths(paths, message));
+        match result {
+            Ok(id) => saved.commit = id,
+            Err(e) => {
+                saved.not_committed = true;
+                saved.warnings.push(format!("saved to disk but not committed: {e}"));
+            }
+        }
+    }
+
+    fn reindex(&mut self, paths: &[&str], saved: &mut Saved) {
+        let Some(index) = self.index.as_mut() else {
+            return;
+        };
+        for p in paths {
+            if let Err(e) = index.update_path(&self.vault, p) {
+                saved.warnings.push(format!("search index not updated for {p}: {e}"));
+            }
+        }
+        if let Err(e) = index.commit() {
+            saved.warnings.push(format!("search index not updated: {e}"));
+        }
+    }
+
+    /// Creates a runbook from the template for `kind` in `folder` (vault-relative, may be
+    /// empty) and commits it. A name already taken gets `-2`, `-3`... Returns the outcome.
+    pub fn create(&mut self, title: &str, system: Option<&str>, kind: Option<&str>, folder: Option<&str>, today: NaiveDate, lang: Lang) -> Result<Saved> {
+        let kind = kind.unwrap_or("procedure");
+        let text = template::new_runbook(title, system, kind, None, today, lang);
+        let folder = folder.map(|f| f.trim_matches('/')).filter(|f| !f.is_empty());
+        let file = template::file_name_for(title);
+        let stem = file.trim_end_matches(".md").to_string();
+        for n in 1..1000 {
+            let name = if n == 1 { file.clone() } else { format!("{stem}-{n}.md") };
+            let rel = match folder {
+                Some(f) => format!("{f}/{name}"),
+                None => name,
+            };
+            match self.save(&rel, text.as_bytes(), Base::New, None) {
+                Err(WorkspaceError::Store(StoreError::Conflict { .. })) => continue,
+                other => return other,
+            }
+        }
+        Err(WorkspaceError::Exists(file))
+    }
+
+    /// Renames (moves) a runbook and commits the rename as one commit.
+    pub fn rename(&mut self, from: &str, to: &str) -> Result<Saved> {
+        let (from_rel, from_abs) = self.vault.resolve_runbook(from)?;
+        let (to_rel, to_abs) = self.vault.resolve_runbook(to)?;
+        if !from_abs.exists() {
+            return Err(StoreError::NotFound { path: from_rel }.into());
+        }
+        if to_abs.exists() {
+            return Err(WorkspaceError::Exists(to_rel));
+        }
+        if let Some(parent) = to_abs.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| WorkspaceError::Io { path: to_rel.clone(), source })?;
+        }
+        std::fs::rename(&from_abs, &to_abs).map_err(|source| WorkspaceError::Io { path: from_rel.clone(), source })?;
+        let hash = store::disk_hash(&self.vault, &to_rel)?.unwrap_or_default();
+        let mut saved = Saved {
+            path: to_rel.clone(),
+            hash,
+            commit: None,
+            created: false,
+            warnings: Vec::new(),
+            not_committed: false,
+        };
+        self.commit(&[&from_rel, &to_rel], &format!("Rename {from_rel} to {to_rel}"), &mut saved);
+        self.reindex(&[&from_rel, &to_rel], &mut saved);
+        Ok(saved)
+    }
+
+    /// Deletes a runbook and commits the deletion; it stays restorable from history.
+    pub fn delete(&mut self, rel: &str) -> Result<Saved> {
+        let (path, abs) = self.vault.resolve_runbook(rel)?;
+        std::fs::remove_file(&abs).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => WorkspaceError::Store(StoreError::NotFound { path: path.clone() }),
+            _ => WorkspaceError::Io { path: path.clone(), source },
+        })?;
+        let mut saved = Saved {
+            path: path.clone(),
+            hash: String::new(),
+            commit: None,
+            created: false,
+            warnings: Vec::new(),
+            not_committed: false,
+        };
+        self.commit(&[&path], &format!("Delete {path}"), &mut saved);
+        self.reindex(&[&path], &mut saved);
+        Ok(saved)
+    }
+
+    /// Writes the content `rel` had at `rev` back as a new commit. History is not rewritten.
+    pub fn restore(&mut self, rel: &str, rev: &str) -> Result<Saved> {
+        let (path, _) = self.vault.resolve_runbook(rel)?;
+        let history = self.history()?;
+        let content = history.show(&path, rev)?;
+        let full = history.resolve(rev)?;
+        let short: String = full.chars().take(8).collect();
+        self.save(&path, &content, Base::Any, Some(&format!("Restore {path} to {short}")))
+    }
+
+    /// Sets `reviewed:` to `today`, keeping every other byte, and commits.
+    pub fn mark_reviewed(&mut self, rel: &str, today: NaiveDate) -> Result<Saved> {
+        let doc = self.read(rel)?;
+        let text = set_front_matter_field(doc.runbook.text(), "reviewed", &crate::runbook::date_value(today))?;
+        self.save(&doc.path, text.as_bytes(), Base::Hash(&doc.hash), Some(&format!("Mark {} as reviewed on {today}", doc.path)))
+    }
+}
+
+/// Today's date in local time.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// What the navigator and `hikitsugi list` show for a runbook.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunbookSummary {
+    pub path: String,
+    pub title: String,
+    pub system: Option<String>,
+    pub kind: Option<String>,
+    pub tags: Vec<String>,
+    pub owner: Option<String>,
+    pub reviewed: Option<NaiveDate>,
+    pub review_due: Option<NaiveDate>,
+    pub overdue: bool,
+    /// Front matter problem or why the file cannot be edited.
+    pub warning: Option<String>,
+}
+
+/// A summary of every runbook, sorted by path. Unreadable files are listed with a warning.
+pub fn list_summaries(vault: &Vault, today: NaiveDate) -> std::result::Result<Vec<RunbookSummary>, VaultError> {
+    let files = vault.list()?;
+    Ok(files
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(vault.root().join(&f.path));
+            let parsed = bytes
+                .map_err(|e| e.to_string())
+                .and_then(|b| Runbook::from_bytes(&f.path, b).map_err(|e| e.to_string()));
+            match parsed {
+                Ok(rb) => {
+                    let fm = rb.front_matter().clone();
+                    RunbookSummary {
+                        title: rb.title(&f.path),
+                        review_due: rb.review_due(),
+                        overdue: rb.is_overdue(today),
+                        warning: rb.problem().map(ToString::to_string),
+                        system: fm.system,
+                        kind: fm.kind,
+                        tags: fm.tags,
+                        owner: fm.owner,
+                        reviewed: fm.reviewed,
+                        path: f.path,
+                    }
+                }
+                Err(e) => RunbookSummary {
+                    title: crate::runbook::file_stem(&f.path),
+                    system: None,
+                    kind: None,
+                    tags: Vec::new(),
+                    owner: None,
+                    reviewed: None,
+                    review_due: None,
+                    overdue: false,
+                    warning: Some(e),
+                    path: f.path,
+                },
+            }
+        })
+        .collect())
+}
