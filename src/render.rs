@@ -58,6 +58,7 @@ fn to_html(markdown: &str, doc_path: &str, images: &dyn ImageSource) -> String {
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut i = 0;
     let mut link_stack: Vec<bool> = Vec::new();
+    let mut footnotes: HashMap<String, usize> = HashMap::new();
     while i < events.len() {
         match &events[i] {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
@@ -104,6 +105,14 @@ fn to_html(markdown: &str, doc_path: &str, images: &dyn ImageSource) -> String {
                     title: title.clone(),
                     id: id.clone(),
                 }));
+            }
+            Event::FootnoteReference(name) => {
+                let next = footnotes.len() + 1;
+                let number = *footnotes.entry(name.to_string()).or_insert(next);
+                let id = escape_attr(&format!("{ID_PREFIX}{name}"));
+                out_events.push(Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"footnote-reference\"><a href=\"#{id}\" data-hk-fragment=\"{id}\">{number}</a></sup>"
+                ))));
             }
             other => out_events.push(other.clone()),
         }

@@ -167,7 +167,7 @@ impl Runbook {
                 Some(FrontMatterProblem {
                     // +1: the opening `---` line precedes the YAML.
                     line: e.location().map(|l| l.line() + 1),
-                    message: first_line(&e.to_string()),
+                    message: yaml_message(&e.to_string()),
                 }),
             ),
         };
@@ -358,8 +358,18 @@ fn scalar_string(v: &Value) -> Option<String> {
     }
 }
 
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or(s).to_string()
+/// The parser's message without its own "at line X column Y" (YAML-relative, not file lines).
+fn yaml_message(s: &str) -> String {
+    let mut msg = s.lines().next().unwrap_or(s).to_string();
+    while let Some(i) = msg.find(" at line ") {
+        let rest = &msg[i + 9..];
+        let skip = rest
+            .find(" column ")
+            .map(|j| j + 8 + rest[j + 8..].chars().take_while(char::is_ascii_digit).count())
+            .unwrap_or(0);
+        msg = format!("{}{}", &msg[..i], &rest[skip..]);
+    }
+    msg
 }
 
 /// The text of the first ATX heading outside fenced code, without trailing `#`s.
@@ -424,7 +434,8 @@ pub fn set_front_matter_field(text: &str, key: &str, value: &str) -> Result<Stri
             return Err(FieldEditError::Malformed(p.to_string()));
         }
     }
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    // Follow the front matter's own line ending (the opening `---` line's).
+    let newline = if text.trim_start_matches('\u{feff}').starts_with("---\r\n") { "\r\n" } else { "\n" };
     let new_line = format!("{key}: {value}{newline}");
     let Some(yaml) = runbook.yaml.clone() else {
         let bom = if text.starts_with('\u{feff}') { "\u{feff}" } else { "" };

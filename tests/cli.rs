@@ -1,0 +1,215 @@
+//! The `hikitsugi` binary as scripts use it: exit codes, stdin/stdout, JSON shapes, and
+//! bad input (conflicts, locked repository, full disk, paths outside the vault).
+
+mod common;
+
+use common::{stderr, stdout, Cli};
+use serde_json::Value;
+
+fn json(o: &std::process::Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(o)))
+}
+
+fn init(cli: &Cli) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tmp");
+    let o = cli.run(dir.path(), &["init"], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    dir
+}
+
+#[test]
+fn save_hash_log_diff_restore_blame_round_trip() {
+    let cli = Cli::new();
+    let dir = init(&cli);
+    let v = dir.path();
+    let o = cli.run(v, &["save", "net/vpn.md", "-m", "VPN 手順を追加"], "# VPN\n接続手順\n".as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let hash1 = stdout(&o).trim().to_string();
+    assert_eq!(hash1.len(), 64);
+    let o = cli.run(v, &["hash", "net/vpn.md"], b"");
+    assert_eq!(stdout(&o).trim(), hash1);
+
+    let o = cli.run(v, &["save", "net/vpn.md", "--base", &hash1], "# VPN\n接続手順（改訂）\n".as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let log = json(&cli.run(v, &["log", "net/vpn.md", "--json"], b""));
+    let entries = log.as_array().expect("array");
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[1]["message"], "VPN 手順を追加");
+    // No Git identity anywhere (HOME is empty): the clear default is used.
+    assert_eq!(entries[0]["author"], "Hikitsugi");
+    for key in ["id", "shortId", "author", "email", "time", "message", "paths"] {
+        assert!(entries[0].get(key).is_some(), "{key}");
+    }
+
+    let o = cli.run(v, &["diff", "net/vpn.md", "HEAD~1", "HEAD"], b"");
+    assert!(stdout(&o).contains("-接続手順\n+接続手順（改訂）"), "{}", stdout(&o));
+    std::fs::write(v.join("net/vpn.md"), "# VPN\n作業中\n").expect("edit");
+    let o = cli.run(v, &["diff", "net/vpn.md"], b"");
+    assert!(stdout(&o).contains("+作業中"), "{}", stdout(&o));
+
+    let first = entries[1]["shortId"].as_str().expect("id").to_string();
+    let o = cli.run(v, &["restore", "net/vpn.md", &first], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(v.join("net/vpn.md")).expect("read"), "# VPN\n接続手順\n");
+
+    let blame = json(&cli.run(v, &["blame", "net/vpn.md", "--json"], b""));
+    assert_eq!(blame.as_array().expect("array").len(), 2);
+    assert_eq!(blame[1]["text"], "接続手順");
+    let o = cli.run(v, &["blame", "net/vpn.md"], b"");
+    assert!(stdout(&o).contains("|"), "{}", stdout(&o));
+}
+
+#[test]
+fn save_with_stale_base_is_refused_and_changes_nothing() {
+    let cli = Cli::new();
+    let dir = init(&cli);
+    let v = dir.path();
+    cli.run(v, &["save", "a.md"], b"v1");
+    let stale = cli.run(v, &["hash", "a.md"], b"");
+    std::fs::write(v.join("a.md"), "edited elsewhere").expect("write");
+    let o = cli.run(v, &["save", "a.md", "--base", stdout(&stale).trim()], b"mine");
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("changed on disk"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(v.join("a.md")).expect("read"), "edited elsewhere");
+}
+
+#[test]
+fn locked_repository_exits_4_and_keeps_the_text() {
+    let cli = Cli::new();
+    let dir = init(&cli);
+    let v = dir.path();
+    std::fs::write(v.join(".git/index.lock"), "").expect("lock");
+    let o = cli.run(v, &["save", "a.md"], "消えてはいけない".as_bytes());
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not committed"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(v.join("a.md")).expect("read"), "消えてはいけない");
+}
+
+#[cfg(unix)]
+#[test]
+fn full_disk_leaves_the_old_file_and_no_temp_files() {
+    let cli = Cli::new();
+    let dir = init(&cli);
+    let v = dir.path();
+    cli.run(v, &["save", "a.md"], "元の内容".as_bytes());
+    // RLIMIT_FSIZE makes writes past 1 KiB fail with EFBIG, as a full disk would.
+    let big = "あ".repeat(10_000);
+    let script = "trap '' XFSZ; ulimit -f 1; exec \"$0\" --vault \"$1\" save a.md";
+    let mut sh = std::process::Command::new("sh");
+    sh.arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_hikitsugi"))
+        .arg(v)
+        .env("HOME", cli.home.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut proc = sh.spawn().expect("sh");
+    std::io::Write::write_all(&mut proc.stdin.take().expect("stdin"), big.as_bytes()).expect("stdin");
+    let o = proc.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("could not write") && stderr(&o).contains("left as it was"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(v.join("a.md")).expect("read"), "元の内容");
+    let leftovers: Vec<_> = std::fs::read_dir(v).expect("ls").filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn bad_paths_and_bad_vaults_give_clear_errors() {
+    let cli = Cli::new();
+    let dir = init(&cli);
+    let v = dir.path();
+    cli.run(v, &["save", "a.md"], b"x");
+    for (args, needle) in [
+        (vec!["save", "../x.md"], "outside the vault"),
+        (vec!["save", "/etc/x.md"], "absolute paths are not allowed"),
+        (vec!["save", ".git/hooks/post-commit.md"], "off limits"),
+        (vec!["save", "notes.txt"], "not a Markdown runbook"),
+        (vec!["hash", "missing.md"], "not found"),
+        (vec!["restore", "missing.md", "HEAD"], "missing.md"),
+    ] {
+        let o = cli.run(v, &args, b"x");
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+    }
+    let o = cli.run(&v.join("no-such-folder"), &["list"], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
+    let o = cli.run(v, &["frobnicate"], b"");
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn invalid_utf8_file_is_reported_not_rendered() {
+    let cli = Cli::new();
+    let dir = init(&cli);
+    std::fs::write(dir.path().join("sjis.md"), b"\x83\x70\x83\x58\x83\x8f\x81\x5b\x83\x68").expect("write");
+    let o = cli.run(dir.path(), &["render", "sjis.md"], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not valid UTF-8"), "{}", stderr(&o));
+    let o = cli.run(dir.path(), &["list", "--json"], b"");
+    assert!(json(&o)[0]["warning"].as_str().is_some_and(|w| w.contains("UTF-8")));
+}
+
+#[test]
+fn new_list_check_render() {
+    let cli = Cli::new();
+    let dir = init(&cli);
+    let v = dir.path();
+    let o = cli.run(v, &["new", "--title", "UPS の交換", "--system", "UPS", "--kind", "procedure", "--folder", "servers"], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = stdout(&o).trim().to_string();
+    assert_eq!(path, "servers/UPS-の交換.md");
+    let text = std::fs::read_to_string(v.join(&path)).expect("read");
+    assert!(text.contains("## 手順") && text.contains("system: \"UPS\""), "{text}");
+    let o = cli.run(v, &["new", "--title", "UPS の交換", "--folder", "servers", "--lang", "en", "--kind", "incident"], b"");
+    assert_eq!(stdout(&o).trim(), "servers/UPS-の交換-2.md");
+    assert!(std::fs::read_to_string(v.join("servers/UPS-の交換-2.md")).expect("read").contains("## First 15 minutes"));
+
+    cli.run(v, &["save", "old.md"], "---\ntitle: 古い\nreviewed: 2020-01-01\nreview_every: 1y\n---\n[壊れた](nope.md) [ok](servers/UPS-の交換.md#手順) [bad anchor](servers/UPS-の交換.md#ない)\n".as_bytes());
+    cli.run(v, &["save", "broken.md"], b"---\ntitle: [oops\n---\nbody\n");
+    let list = json(&cli.run(v, &["list", "--json"], b""));
+    let old = list.as_array().expect("array").iter().find(|e| e["path"] == "old.md").expect("old");
+    assert_eq!(old["overdue"], true);
+    assert_eq!(old["reviewDue"], "2021-01-01");
+    let o = cli.run(v, &["check", "--json"], b"");
+    assert_eq!(o.status.code(), Some(5));
+    let report = json(&o);
+    let kinds: Vec<&str> = report["problems"].as_array().expect("problems").iter().map(|p| p["kind"].as_str().unwrap_or("")).collect();
+    assert!(kinds.contains(&"overdue") && kinds.contains(&"broken_link") && kinds.contains(&"front_matter") && kinds.contains(&"broken_anchor"), "{kinds:?}");
+    assert_eq!(kinds.iter().filter(|k| **k == "broken_link").count(), 1, "{kinds:?}");
+
+    let o = cli.run(v, &["render", "-"], b"# Hi\n\n<script>x()</script>\n\n[a](javascript:x())");
+    let html = stdout(&o);
+    assert!(html.contains("<h1 id=\"hk-hi\">Hi</h1>") && !html.contains("<script") && !html.contains("href=\"javascript"), "{html}");
+
+    let o = cli.run(v, &["reviewed", "old.md"], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(v.join("old.md")).expect("read");
+    assert!(!text.contains("2020-01-01") && text.contains("review_every: 1y\n---\n[壊れた]"), "{text}");
+}
+
+#[test]
+fn help_lists_every_command() {
+    let cli = Cli::new();
+    let o = cli.run(std::path::Path::new("."), &["--help"], b"");
+    let help = stdout(&o);
+    for cmd in ["init", "list", "new", "save", "hash", "render", "log", "diff", "restore", "blame", "check", "index", "search", "reviewed", "demo"] {
+        assert!(help.contains(cmd), "{cmd} missing from --help");
+    }
+}
+
+#[test]
+fn demo_vault_is_a_separate_repository_in_the_data_folder() {
+    let cli = Cli::new();
+    let o = cli.run(std::path::Path::new("."), &["demo"], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = std::path::PathBuf::from(stdout(&o).trim());
+    assert!(path.starts_with(cli.home.path()), "{}", path.display());
+    assert!(path.join(".git").is_dir() && path.join("start-here.md").exists());
+    let repo = git2::Repository::open(&path).expect("repo");
+    assert_eq!(repo.revwalk().map(|mut w| { w.push_head().ok(); w.count() }).unwrap_or(0), 1);
+    // The project's own repository is untouched: the demo is not inside it.
+    assert!(!path.starts_with(common::project_root()));
+}

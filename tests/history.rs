@@ -1,0 +1,194 @@
+//! Saving and history with real Git repositories: one commit per save, conflicts, restore,
+//! renames followed by the log, blame, a locked repository, and vaults inside larger repos.
+
+mod common;
+
+use hikitsugi::history::History;
+use hikitsugi::store::{Base, StoreError};
+use hikitsugi::workspace::{Workspace, WorkspaceError};
+
+fn head_files(dir: &std::path::Path) -> Vec<String> {
+    let repo = git2::Repository::discover(dir).expect("repo");
+    let tree = repo.head().expect("head").peel_to_tree().expect("tree");
+    let mut out = Vec::new();
+    tree.walk(git2::TreeWalkMode::PreOrder, |root, e| {
+        if e.kind() == Some(git2::ObjectType::Blob) {
+            out.push(format!("{root}{}", e.name().unwrap_or("")));
+        }
+        git2::TreeWalkResult::Ok
+    })
+    .expect("walk");
+    out
+}
+
+#[test]
+fn every_save_is_one_commit_of_that_file_even_in_an_empty_repo() {
+    let (dir, vault) = common::vault();
+    common::write(dir.path(), "untracked.md", "not mine to commit");
+    let mut ws = Workspace::open(vault);
+    let first = ws.save("a/手順.md", "一版目\n".as_bytes(), Base::New, None).expect("save");
+    assert!(first.created && first.commit.is_some());
+    let second = ws.save("a/手順.md", "二版目\n".as_bytes(), Base::Hash(&first.hash), Some("二版目に更新")).expect("save");
+    assert_ne!(first.commit, second.commit);
+    assert_eq!(head_files(dir.path()), vec!["a/手順.md"]);
+    let log = ws.history().expect("history").file_log("a/手順.md", 10).expect("log");
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0].message, "二版目に更新");
+    assert_eq!(log[1].message, "Create a/手順.md");
+    assert_eq!(log[0].author, "テスト 太郎");
+    // The repository index agrees with HEAD for the saved file.
+    let repo = git2::Repository::open(dir.path()).expect("repo");
+    let statuses = repo.statuses(None).expect("status");
+    assert!(statuses.iter().all(|s| s.path().ok() != Some("a/手順.md")));
+}
+
+#[test]
+fn saving_unchanged_text_makes_no_commit() {
+    let (_dir, vault) = common::vault();
+    let mut ws = Workspace::open(vault);
+    let a = ws.save("a.md", b"x", Base::Any, None).expect("save");
+    let b = ws.save("a.md", b"x", Base::Any, None).expect("save");
+    assert!(a.commit.is_some());
+    assert_eq!(b.commit, None);
+    assert!(!b.not_committed);
+}
+
+#[test]
+fn conflict_when_the_file_changed_on_disk() {
+    let (dir, vault) = common::vault();
+    let mut ws = Workspace::open(vault);
+    let saved = ws.save("a.md", b"mine v1", Base::New, None).expect("save");
+    common::write(dir.path(), "a.md", "theirs, edited in another editor");
+    let err = ws.save("a.md", b"mine v2", Base::Hash(&saved.hash), None).expect_err("conflict");
+    assert!(matches!(err, WorkspaceError::Store(StoreError::Conflict { disk_hash: Some(_), .. })), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).expect("read"), "theirs, edited in another editor");
+    // Creating over an existing file is a conflict too.
+    assert!(ws.save("a.md", b"new", Base::New, None).is_err());
+    // A deleted file is a conflict for an editor that still has it open.
+    std::fs::remove_file(dir.path().join("a.md")).expect("rm");
+    let err = ws.save("a.md", b"mine v2", Base::Hash(&saved.hash), None).expect_err("deleted");
+    assert!(matches!(err, WorkspaceError::Store(StoreError::Conflict { disk_hash: None, .. })));
+}
+
+#[test]
+fn restore_writes_a_new_commit_and_keeps_history() {
+    let (dir, vault) = common::vault();
+    let mut ws = Workspace::open(vault);
+    ws.save("a.md", "版1\n".as_bytes(), Base::Any, None).expect("v1");
+    ws.save("a.md", "版2\n".as_bytes(), Base::Any, None).expect("v2");
+    let log = ws.history().expect("h").file_log("a.md", 10).expect("log");
+    let restored = ws.restore("a.md", &log[1].short_id).expect("restore");
+    assert!(restored.commit.is_some());
+    assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).expect("read"), "版1\n");
+    let log = ws.history().expect("h").file_log("a.md", 10).expect("log");
+    assert_eq!(log.len(), 3);
+    assert!(log[0].message.starts_with("Restore a.md to "), "{}", log[0].message);
+    assert!(ws.restore("a.md", "no-such-rev").is_err());
+}
+
+#[test]
+fn log_follows_renames_and_show_finds_old_names() {
+    let (_dir, vault) = common::vault();
+    let mut ws = Workspace::open(vault);
+    let body = "# VPN\n\n".to_string() + &"手順の行です。\n".repeat(20);
+    ws.save("vpn.md", body.as_bytes(), Base::Any, None).expect("v1");
+    ws.save("vpn.md", format!("{body}追記\n").as_bytes(), Base::Any, None).expect("v2");
+    ws.rename("vpn.md", "network/vpn-setup.md").expect("rename");
+    ws.save("network/vpn-setup.md", format!("{body}追記\n再追記\n").as_bytes(), Base::Any, None).expect("v3");
+    let history = ws.history().expect("h");
+    let log = history.file_log("network/vpn-setup.md", 10).expect("log");
+    let paths: Vec<&str> = log.iter().map(|e| e.paths[0].as_str()).collect();
+    assert_eq!(paths, vec!["network/vpn-setup.md", "network/vpn-setup.md", "vpn.md", "vpn.md"]);
+    let oldest = history.show("network/vpn-setup.md", &log[3].id).expect("show");
+    assert_eq!(String::from_utf8(oldest).expect("utf8"), body);
+}
+
+#[test]
+fn delete_is_restorable_from_history() {
+    let (dir, vault) = common::vault();
+    let mut ws = Workspace::open(vault);
+    ws.save("gone.md", b"keep me", Base::Any, None).expect("save");
+    ws.delete("gone.md").expect("delete");
+    assert!(!dir.path().join("gone.md").exists());
+    let log = ws.history().expect("h").vault_log(10).expect("log");
+    assert!(log[0].message.starts_with("Delete gone.md"));
+    ws.restore("gone.md", &log[1].id).expect("restore");
+    assert_eq!(std::fs::read_to_string(dir.path().join("gone.md")).expect("read"), "keep me");
+}
+
+#[test]
+fn diff_and_blame() {
+    let (dir, vault) = common::vault();
+    let mut ws = Workspace::open(vault);
+    ws.save("a.md", "一行目\n二行目\n".as_bytes(), Base::Any, None).expect("v1");
+    ws.save("a.md", "一行目\n二行目を修正\n".as_bytes(), Base::Any, None).expect("v2");
+    common::write(dir.path(), "a.md", "一行目\n二行目を修正\n未保存の行\n");
+    let h = ws.history().expect("h");
+    let old = h.show("a.md", "HEAD~1").expect("show");
+    let new = h.show("a.md", "HEAD").expect("show");
+    let diff = History::unified_diff(&old, &new, "a.md (HEAD~1)", "a.md (HEAD)").expect("diff");
+    assert!(diff.contains("-二行目\n") && diff.contains("+二行目を修正\n"), "{diff}");
+    let working = std::fs::read(dir.path().join("a.md")).expect("read");
+    let blame = h.blame("a.md", Some(&working)).expect("blame");
+    assert_eq!(blame.len(), 3);
+    assert_eq!(blame[0].author, "テスト 太郎");
+    assert_ne!(blame[0].commit, blame[1].commit);
+    assert!(blame[2].commit.is_empty(), "uncommitted line");
+}
+
+#[test]
+fn locked_repository_keeps_the_edit_on_disk() {
+    let (dir, vault) = common::vault();
+    let mut ws = Workspace::open(vault);
+    ws.save("a.md", b"v1", Base::Any, None).expect("v1");
+    std::fs::write(dir.path().join(".git/index.lock"), "").expect("lock");
+    let saved = ws.save("a.md", "大事な変更".as_bytes(), Base::Any, None).expect("written despite the lock");
+    assert!(saved.not_committed);
+    assert!(saved.warnings[0].contains("index.lock") && saved.warnings[0].contains("save again"), "{:?}", saved.warnings);
+    assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).expect("read"), "大事な変更");
+    // Once the lock is gone, saving again commits the text.
+    std::fs::remove_file(dir.path().join(".git/index.lock")).expect("unlock");
+    let again = ws.save("a.md", "大事な変更".as_bytes(), Base::Any, None).expect("save");
+    assert!(again.commit.is_some());
+}
+
+#[test]
+fn vault_inside_a_larger_repository_commits_only_its_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let repo = git2::Repository::init(dir.path()).expect("repo");
+    common::set_identity(dir.path());
+    common::write(dir.path(), "infra/main.tf", "resource {}");
+    let mut index = repo.index().expect("index");
+    index.add_path(std::path::Path::new("infra/main.tf")).expect("stage");
+    index.write().expect("write index");
+    let vault = hikitsugi::vault::Vault::init(dir.path().join("runbooks")).expect("vault");
+    let mut ws = Workspace::open(vault);
+    ws.save("vpn.md", b"# VPN", Base::Any, None).expect("save");
+    assert_eq!(head_files(dir.path()), vec!["runbooks/vpn.md"]);
+    // The user's staged change is still staged, not committed.
+    let index = repo.index().expect("index");
+    assert!(index.get_path(std::path::Path::new("infra/main.tf"), 0).is_some());
+    let log = ws.history().expect("h").file_log("vpn.md", 5).expect("log");
+    assert_eq!(log[0].paths, vec!["vpn.md"]);
+}
+
+#[test]
+fn folder_without_git_saves_and_says_it_did_not_commit() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let vault = hikitsugi::vault::Vault::open(dir.path()).expect("open");
+    let mut ws = Workspace::open(vault);
+    let saved = ws.save("a.md", b"text", Base::Any, None).expect("save");
+    assert!(saved.not_committed);
+    assert!(saved.warnings[0].contains("hikitsugi init"), "{:?}", saved.warnings);
+    assert_eq!(std::fs::read(dir.path().join("a.md")).expect("read"), b"text");
+}
+
+#[test]
+fn paths_outside_the_vault_are_refused_for_writes() {
+    let (dir, vault) = common::vault();
+    let mut ws = Workspace::open(vault);
+    for bad in ["../escape.md", "/tmp/escape.md", ".git/hooks/pre-commit.md", "notes.txt"] {
+        assert!(ws.save(bad, b"x", Base::Any, None).is_err(), "{bad}");
+    }
+    assert!(!dir.path().parent().expect("parent").join("escape.md").exists());
+}
