@@ -7,6 +7,11 @@
 //! - Long vowels: inside a katakana word of two or more kana, every `ー` is dropped, so
 //!   `サーバー`, `サーバ`, `コンピューター`, `インタフェース` and `インターフェース` meet. Short
 //!   words (`キー`, `ルー`) keep theirs.
+//! - Okurigana variants from `okurigana.tsv` (`申し込み`, `申込み` → `申込`) are folded, so
+//!   either spelling finds the other.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
@@ -79,7 +84,59 @@ pub fn normalize(text: &str) -> Normalized {
         }
     }
     map.push(text.len());
-    fold_long_vowels(Normalized { text: out, map })
+    fold_okurigana(fold_long_vowels(Normalized { text: out, map }))
+}
+
+/// Variant → canonical spelling, grouped by the variant's first character.
+static OKURIGANA: LazyLock<HashMap<char, Vec<(&'static str, &'static str)>>> = LazyLock::new(|| {
+    let mut map: HashMap<char, Vec<(&'static str, &'static str)>> = HashMap::new();
+    for line in include_str!("okurigana.tsv").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let mut words = line.split('\t').map(str::trim);
+        let Some(canonical) = words.next() else { continue };
+        for variant in words {
+            if let Some(first) = variant.chars().next() {
+                map.entry(first).or_default().push((variant, canonical));
+            }
+        }
+    }
+    for variants in map.values_mut() {
+        // Longest first, so 申し込み wins over 申し込.
+        variants.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
+    }
+    map
+});
+
+/// Replaces okurigana variants by their canonical spelling. Each canonical character maps
+/// to the start of the variant, and the variant's end is the next character's start, so a
+/// match on the canonical form highlights the whole variant as written.
+fn fold_okurigana(n: Normalized) -> Normalized {
+    let table = &*OKURIGANA;
+    let needs = n.text.chars().any(|c| table.contains_key(&c));
+    if !needs {
+        return n;
+    }
+    let mut text = String::with_capacity(n.text.len());
+    let mut map = Vec::with_capacity(n.map.len());
+    let mut pos = 0;
+    while pos < n.text.len() {
+        let rest = &n.text[pos..];
+        let Some(c) = rest.chars().next() else { break };
+        let hit = table
+            .get(&c)
+            .and_then(|vs| vs.iter().find(|(v, _)| rest.starts_with(v)));
+        if let Some((variant, canonical)) = hit {
+            let origin = n.map[pos];
+            text.push_str(canonical);
+            map.extend(std::iter::repeat_n(origin, canonical.len()));
+            pos += variant.len();
+        } else {
+            text.push(c);
+            map.extend_from_slice(&n.map[pos..pos + c.len_utf8()]);
+            pos += c.len_utf8();
+        }
+    }
+    map.push(*n.map.last().unwrap_or(&0));
+    Normalized { text, map }
 }
 
 /// Drops `ー` after a katakana character inside katakana words of two or more kana.
@@ -163,6 +220,18 @@ mod tests {
         let n = normalize(s);
         let (a, b) = n.original_range(0, "サバ".len());
         assert_eq!(&s[a..b], "サーバー");
+    }
+
+    #[test]
+    fn okurigana_variants_fold() {
+        assert_eq!(norm("申し込み"), "申込");
+        assert_eq!(norm("申込み"), "申込");
+        assert_eq!(norm("お問い合わせ先"), "お問合せ先");
+        let s = "VPNの申し込み方法";
+        let n = normalize(s);
+        let start = n.text.find("申込").unwrap_or(0);
+        let (a, b) = n.original_range(start, start + "申込".len());
+        assert_eq!(&s[a..b], "申し込み");
     }
 
     #[test]
