@@ -16,7 +16,8 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=assets/ipadic-metadata.json");
     println!("cargo:rerun-if-env-changed=HIKITSUGI_IPADIC_DIR");
-    let source = std::env::var_os("HIKITSUGI_IPADIC_DIR").map_or_else(|| PathBuf::from(DEFAULT_SOURCE), PathBuf::from);
+    let source = std::env::var_os("HIKITSUGI_IPADIC_DIR")
+        .map_or_else(|| PathBuf::from(DEFAULT_SOURCE), PathBuf::from);
     println!("cargo:rerun-if-changed={}", source.display());
     if !source.join("matrix.def").exists() {
         panic!(
@@ -30,12 +31,18 @@ fn main() {
     let utf8 = out.join("ipadic-src");
     let built = out.join("ipadic");
     convert_to_utf8(&source, &utf8);
-    let metadata_json = fs::read_to_string("assets/ipadic-metadata.json").expect("assets/ipadic-metadata.json");
+    let metadata_json =
+        fs::read_to_string("assets/ipadic-metadata.json").expect("assets/ipadic-metadata.json");
     let metadata: lindera_dictionary::dictionary::metadata::Metadata =
         serde_json::from_str(&metadata_json).expect("valid IPADIC metadata");
     lindera_dictionary::builder::DictionaryBuilder::new(metadata)
         .build_dictionary(&utf8, &built)
-        .unwrap_or_else(|e| panic!("building the IPADIC dictionary from {} failed: {e}", source.display()));
+        .unwrap_or_else(|e| {
+            panic!(
+                "building the IPADIC dictionary from {} failed: {e}",
+                source.display()
+            )
+        });
     // Read by lindera's `embedded_dictionary!` macro.
     println!("cargo:rustc-env=LINDERA_WORKDIR={}", out.display());
 }
@@ -43,17 +50,22 @@ fn main() {
 /// Copies every .csv and .def file from `from` to `to`, decoding EUC-JP to UTF-8.
 fn convert_to_utf8(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("create the UTF-8 source folder");
-    let entries = fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()));
+    let entries =
+        fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()));
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if ext != "csv" && ext != "def" {
             continue;
         }
-        let bytes = fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let bytes =
+            fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let (text, _, had_errors) = encoding_rs::EUC_JP.decode(&bytes);
         if had_errors {
-            println!("cargo:warning={} had bytes that are not EUC-JP; they were replaced", path.display());
+            println!(
+                "cargo:warning={} had bytes that are not EUC-JP; they were replaced",
+                path.display()
+            );
         }
         fs::write(to.join(entry.file_name()), text.as_bytes()).expect("write the UTF-8 copy");
     }

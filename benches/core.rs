@@ -10,7 +10,9 @@ use hikitsugi::workspace::Workspace;
 
 fn runbook_text(bytes: usize, salt: usize) -> String {
     let para = "## 手順\n\n1. サーバールームの UPS の表示を確認する。\n2. `ping 192.168.10.1` で疎通を確認する。\n\n| 項目 | 値 |\n|---|---|\n| 担当 | 佐藤 |\n\nThe NAS restarted after the update. [VPN](../network/vpn.md)\n\n";
-    let mut s = format!("---\ntitle: ベンチマーク {salt}\nsystem: NAS\nkind: procedure\n---\n# 見出し {salt}\n\n");
+    let mut s = format!(
+        "---\ntitle: ベンチマーク {salt}\nsystem: NAS\nkind: procedure\n---\n# 見出し {salt}\n\n"
+    );
     while s.len() < bytes {
         s.push_str(para);
     }
@@ -28,13 +30,21 @@ fn main() {
         std::fs::write(p, format!("---\ntitle: 文書 {i}\n---\n本文 {i}\n")).expect("write");
     }
     let setup = std::time::Instant::now();
-    hikitsugi::history::History::open(&vault).expect("history").commit_all("20k files").expect("commit");
-    println!("setup: 20,000 files committed in {:.1} s", setup.elapsed().as_secs_f64());
+    hikitsugi::history::History::open(&vault)
+        .expect("history")
+        .commit_all("20k files")
+        .expect("commit");
+    println!(
+        "setup: 20,000 files committed in {:.1} s",
+        setup.elapsed().as_secs_f64()
+    );
 
     let mut ws = Workspace::open(vault);
     let samples = common::time_n(200, |i| {
         let text = runbook_text(10 * 1024, i);
-        let saved = ws.save("d007/target.md", text.as_bytes(), Base::Any, None).expect("save");
+        let saved = ws
+            .save("d007/target.md", text.as_bytes(), Base::Any, None)
+            .expect("save");
         assert!(saved.commit.is_some());
     });
     println!("save_commit_10kb_in_20k_repo: {}", common::stats(samples));

@@ -23,18 +23,33 @@ struct Quality {
     misses: Vec<String>,
 }
 
-fn quality(index: &SearchIndex, vault: &Vault, judged: &[(String, Vec<String>)], prefix: &str) -> Quality {
-    let opts = SearchOptions { limit: 10, ..Default::default() };
+fn quality(
+    index: &SearchIndex,
+    vault: &Vault,
+    judged: &[(String, Vec<String>)],
+    prefix: &str,
+) -> Quality {
+    let opts = SearchOptions {
+        limit: 10,
+        ..Default::default()
+    };
     let (mut found, mut expected, mut rr) = (0usize, 0usize, 0.0);
     let mut misses = Vec::new();
     for (q, want) in judged {
         let res = index.search(vault, q, &opts).expect("search");
-        let paths: Vec<String> = res.hits.iter().map(|h| format!("{prefix}{}", h.path)).collect();
+        let paths: Vec<String> = res
+            .hits
+            .iter()
+            .map(|h| format!("{prefix}{}", h.path))
+            .collect();
         expected += want.len();
         let hit_count = want.iter().filter(|w| paths.contains(w)).count();
         found += hit_count;
         if hit_count < want.len() {
-            misses.push(format!("{q} → want {want:?}, got {:?}", &paths[..paths.len().min(3)]));
+            misses.push(format!(
+                "{q} → want {want:?}, got {:?}",
+                &paths[..paths.len().min(3)]
+            ));
         }
         if let Some(rank) = paths.iter().position(|p| want.contains(p)) {
             rr += 1.0 / (rank as f64 + 1.0);
@@ -47,8 +62,17 @@ fn quality(index: &SearchIndex, vault: &Vault, judged: &[(String, Vec<String>)],
     }
 }
 
-fn latencies(index: &SearchIndex, vault: &Vault, queries: &[String], snippets: bool) -> common::Stats {
-    let opts = SearchOptions { limit: 10, no_snippets: !snippets, ..Default::default() };
+fn latencies(
+    index: &SearchIndex,
+    vault: &Vault,
+    queries: &[String],
+    snippets: bool,
+) -> common::Stats {
+    let opts = SearchOptions {
+        limit: 10,
+        no_snippets: !snippets,
+        ..Default::default()
+    };
     // Warm up once.
     for q in queries {
         index.search(vault, q, &opts).expect("search");
@@ -91,10 +115,21 @@ fn bench_vault(name: &str, dir: &Path, judged_file: &Path, prefix: &str) -> Vec<
     report_build(name, dir, &index, took);
     let judged = common::judged(judged_file);
     let queries: Vec<String> = judged.iter().map(|(q, _)| q.clone()).collect();
-    println!("{name}: query latency with snippets    {}", latencies(&index, &vault, &queries, true));
-    println!("{name}: query latency without snippets {}", latencies(&index, &vault, &queries, false));
+    println!(
+        "{name}: query latency with snippets    {}",
+        latencies(&index, &vault, &queries, true)
+    );
+    println!(
+        "{name}: query latency without snippets {}",
+        latencies(&index, &vault, &queries, false)
+    );
     let q = quality(&index, &vault, &judged, prefix);
-    println!("{name}: {} judged queries: recall@10 {:.3}, MRR {:.3}", judged.len(), q.recall, q.mrr);
+    println!(
+        "{name}: {} judged queries: recall@10 {:.3}, MRR {:.3}",
+        judged.len(),
+        q.recall,
+        q.mrr
+    );
     for m in &q.misses {
         println!("    miss: {m}");
     }
@@ -107,7 +142,12 @@ fn main() {
 
     let sample = tempfile::tempdir().expect("tmp");
     common::copy_tree(&root.join("runbooks"), sample.path());
-    bench_vault("sample vault", sample.path(), &root.join("benches/queries/vault.tsv"), "");
+    bench_vault(
+        "sample vault",
+        sample.path(),
+        &root.join("benches/queries/vault.tsv"),
+        "",
+    );
 
     let Some(corpus) = common::corpus_dir() else {
         println!("corpus not found (set HIKITSUGI_CORPUS or put it at ../shared/corpus): skipping corpus benchmarks");
@@ -115,7 +155,12 @@ fn main() {
     };
     let copy = tempfile::tempdir().expect("tmp");
     common::copy_tree(&corpus, copy.path());
-    let queries = bench_vault("corpus", copy.path(), &root.join("benches/queries/corpus.tsv"), "");
+    let queries = bench_vault(
+        "corpus",
+        copy.path(),
+        &root.join("benches/queries/corpus.tsv"),
+        "",
+    );
 
     if std::env::var("HIKITSUGI_BENCH_LARGE").as_deref() == Ok("0") {
         return;
@@ -131,26 +176,53 @@ fn main() {
     let vault = Vault::init(&large).expect("vault");
     let (index, took) = build(&vault);
     report_build("20k vault", &large, &index, took);
-    println!("20k vault: query latency with snippets    {}", latencies(&index, &vault, &queries, true));
-    println!("20k vault: query latency without snippets {}", latencies(&index, &vault, &queries, false));
+    println!(
+        "20k vault: query latency with snippets    {}",
+        latencies(&index, &vault, &queries, true)
+    );
+    println!(
+        "20k vault: query latency without snippets {}",
+        latencies(&index, &vault, &queries, false)
+    );
 
     // save → on disk → committed → searchable, in a 20,000-file Git repository.
     let t = Instant::now();
-    hikitsugi::history::History::open(&vault).expect("history").commit_all("large").expect("commit");
-    println!("20k vault: initial commit of all files in {:.1} s", t.elapsed().as_secs_f64());
+    hikitsugi::history::History::open(&vault)
+        .expect("history")
+        .commit_all("large")
+        .expect("commit");
+    println!(
+        "20k vault: initial commit of all files in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
     let mut ws = Workspace::open(vault.clone());
     ws.attach_index(index);
     let filler = "サーバールームの UPS を確認し、NAS のバックアップ結果を記録する。\n".repeat(120);
     let samples = common::time_n(100, |i| {
         let text = format!("---\ntitle: 保存ベンチ {i}\n---\n# 合言葉 zqxbench{i}\n{filler}");
-        let saved = ws.save("bench/save-target.md", text.as_bytes(), Base::Any, None).expect("save");
+        let saved = ws
+            .save("bench/save-target.md", text.as_bytes(), Base::Any, None)
+            .expect("save");
         assert!(saved.warnings.is_empty(), "{:?}", saved.warnings);
     });
     let found = ws
         .index()
         .expect("index")
-        .search(&vault, "zqxbench99", &SearchOptions { limit: 1, ..Default::default() })
+        .search(
+            &vault,
+            "zqxbench99",
+            &SearchOptions {
+                limit: 1,
+                ..Default::default()
+            },
+        )
         .expect("search");
-    assert_eq!(found.hits.first().map(|h| h.path.as_str()), Some("bench/save-target.md"));
-    println!("20k vault: save → committed → searchable (10 KB) {}", common::stats(samples));
+    assert_eq!(
+        found.hits.first().map(|h| h.path.as_str()),
+        Some("bench/save-target.md")
+    );
+    println!(
+        "20k vault: save → committed → searchable (10 KB) {}",
+        common::stats(samples)
+    );
 }

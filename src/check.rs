@@ -47,24 +47,45 @@ pub fn check_vault(vault: &Vault, today: NaiveDate) -> Result<Report, VaultError
         let bytes = match std::fs::read(vault.root().join(&f.path)) {
             Ok(b) => b,
             Err(e) => {
-                problems.push(problem(&f.path, ProblemKind::Unreadable, None, e.to_string()));
+                problems.push(problem(
+                    &f.path,
+                    ProblemKind::Unreadable,
+                    None,
+                    e.to_string(),
+                ));
                 continue;
             }
         };
         match Runbook::from_bytes(&f.path, bytes) {
             Ok(rb) => parsed.push((f.path.clone(), rb)),
-            Err(e) => problems.push(problem(&f.path, ProblemKind::Unreadable, None, e.to_string())),
+            Err(e) => problems.push(problem(
+                &f.path,
+                ProblemKind::Unreadable,
+                None,
+                e.to_string(),
+            )),
         }
     }
-    let anchors: HashMap<&str, HashSet<String>> =
-        parsed.iter().map(|(p, rb)| (p.as_str(), heading_ids(rb.body()))).collect();
+    let anchors: HashMap<&str, HashSet<String>> = parsed
+        .iter()
+        .map(|(p, rb)| (p.as_str(), heading_ids(rb.body())))
+        .collect();
     for (path, rb) in &parsed {
         if let Some(p) = rb.problem() {
-            problems.push(problem(path, ProblemKind::FrontMatter, p.line, p.message.clone()));
+            problems.push(problem(
+                path,
+                ProblemKind::FrontMatter,
+                p.line,
+                p.message.clone(),
+            ));
         }
         if let Some(due) = rb.review_due() {
             if due < today {
-                let reviewed = rb.front_matter().reviewed.map(|d| d.to_string()).unwrap_or_default();
+                let reviewed = rb
+                    .front_matter()
+                    .reviewed
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
                 problems.push(problem(
                     path,
                     ProblemKind::Overdue,
@@ -118,7 +139,13 @@ fn heading_ids(body: &str) -> HashSet<String> {
     ids
 }
 
-fn check_links(vault: &Vault, path: &str, rb: &Runbook, anchors: &HashMap<&str, HashSet<String>>, problems: &mut Vec<Problem>) {
+fn check_links(
+    vault: &Vault,
+    path: &str,
+    rb: &Runbook,
+    anchors: &HashMap<&str, HashSet<String>>,
+    problems: &mut Vec<Problem>,
+) {
     let body = rb.body();
     let line_of = |offset: usize| rb.text()[..rb.body_offset() + offset].matches('\n').count() + 1;
     for (ev, range) in Parser::new_ext(body, pulldown_cmark::Options::all()).into_offset_iter() {
@@ -128,7 +155,11 @@ fn check_links(vault: &Vault, path: &str, rb: &Runbook, anchors: &HashMap<&str, 
             _ => continue,
         };
         let dest = dest.trim();
-        if dest.is_empty() || dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("//") {
+        if dest.is_empty()
+            || dest.contains("://")
+            || dest.starts_with("mailto:")
+            || dest.starts_with("//")
+        {
             continue;
         }
         let (target_part, fragment) = match dest.split_once('#') {
@@ -143,24 +174,49 @@ fn check_links(vault: &Vault, path: &str, rb: &Runbook, anchors: &HashMap<&str, 
             match resolve_relative(path, &decoded) {
                 Some(t) => t,
                 None => {
-                    problems.push(problem(path, ProblemKind::BrokenLink, line, format!("`{dest}` points outside the vault")));
+                    problems.push(problem(
+                        path,
+                        ProblemKind::BrokenLink,
+                        line,
+                        format!("`{dest}` points outside the vault"),
+                    ));
                     continue;
                 }
             }
         };
         if !target_part.is_empty() {
-            let exists = vault.resolve(&target).map(|(_, abs)| abs.exists()).unwrap_or(false);
+            let exists = vault
+                .resolve(&target)
+                .map(|(_, abs)| abs.exists())
+                .unwrap_or(false);
             if !exists {
-                let kind = if is_image { ProblemKind::BrokenImage } else { ProblemKind::BrokenLink };
-                problems.push(problem(path, kind, line, format!("`{dest}`: {target} does not exist")));
+                let kind = if is_image {
+                    ProblemKind::BrokenImage
+                } else {
+                    ProblemKind::BrokenLink
+                };
+                problems.push(problem(
+                    path,
+                    kind,
+                    line,
+                    format!("`{dest}`: {target} does not exist"),
+                ));
                 continue;
             }
         }
-        if let (Some(frag), Some(ids)) = (fragment.filter(|f| !f.is_empty()), anchors.get(target.as_str())) {
+        if let (Some(frag), Some(ids)) = (
+            fragment.filter(|f| !f.is_empty()),
+            anchors.get(target.as_str()),
+        ) {
             let frag = percent_encoding::percent_decode_str(frag).decode_utf8_lossy();
             let slug = slugify(frag.trim_start_matches(ID_PREFIX));
             if !ids.contains(&slug) {
-                problems.push(problem(path, ProblemKind::BrokenAnchor, line, format!("`{dest}`: no heading `#{frag}` in {target}")));
+                problems.push(problem(
+                    path,
+                    ProblemKind::BrokenAnchor,
+                    line,
+                    format!("`{dest}`: no heading `#{frag}` in {target}"),
+                ));
             }
         }
     }

@@ -28,7 +28,10 @@ pub enum DemoError {
 
 /// `<data dir>/hikitsugi/demo-vault` (e.g. `~/.local/share/hikitsugi/demo-vault`).
 pub fn default_location() -> Result<PathBuf, DemoError> {
-    Ok(dirs::data_dir().ok_or(DemoError::NoDataDir)?.join("hikitsugi").join("demo-vault"))
+    Ok(dirs::data_dir()
+        .ok_or(DemoError::NoDataDir)?
+        .join("hikitsugi")
+        .join("demo-vault"))
 }
 
 /// Returns `dest` as a vault, creating it from `sample` first if it does not exist yet.
@@ -44,6 +47,28 @@ pub fn ensure_demo_vault(sample: &Path, dest: &Path) -> Result<Vault, DemoError>
         path: dest.to_path_buf(),
         source,
     })?;
+    let vault = Vault::init(dest)?;
+    History::open(&vault)?.commit_all("Create the demo vault from the sample runbooks")?;
+    Ok(vault)
+}
+
+/// Like [`ensure_demo_vault`], with the sample given as (vault-relative path, bytes) pairs,
+/// for a program that carries the sample inside its binary.
+pub fn ensure_demo_vault_from<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>, dest: &Path) -> Result<Vault, DemoError> {
+    if dest.join(".git").exists() {
+        return Ok(Vault::open(dest)?);
+    }
+    let copy = |source| DemoError::Copy { path: dest.to_path_buf(), source };
+    for (rel, bytes) in files {
+        if rel.split('/').any(|p| p == ".." || p.is_empty()) {
+            continue;
+        }
+        let target = dest.join(rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(copy)?;
+        }
+        fs::write(&target, bytes).map_err(copy)?;
+    }
     let vault = Vault::init(dest)?;
     History::open(&vault)?.commit_all("Create the demo vault from the sample runbooks")?;
     Ok(vault)

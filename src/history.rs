@@ -145,7 +145,11 @@ impl History {
     /// for these paths only.
     pub fn commit_paths(&self, paths: &[&str], message: &str) -> Result<Option<String>> {
         self.ensure_not_locked()?;
-        let workdir = self.repo.workdir().map(Path::to_path_buf).unwrap_or_default();
+        let workdir = self
+            .repo
+            .workdir()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         let head = self.head_commit();
         let base_tree = match &head {
             Some(c) => c.tree().map_err(|e| HistoryError::git("", e))?,
@@ -155,7 +159,9 @@ impl History {
                     .treebuilder(None)
                     .and_then(|b| b.write())
                     .map_err(|e| HistoryError::git("", e))?;
-                self.repo.find_tree(empty).map_err(|e| HistoryError::git("", e))?
+                self.repo
+                    .find_tree(empty)
+                    .map_err(|e| HistoryError::git("", e))?
             }
         };
         let mut update = git2::build::TreeUpdateBuilder::new();
@@ -164,7 +170,10 @@ impl History {
             let abs = workdir.join(&full);
             match std::fs::read(&abs) {
                 Ok(bytes) => {
-                    let blob = self.repo.blob(&bytes).map_err(|e| HistoryError::git(rel, e))?;
+                    let blob = self
+                        .repo
+                        .blob(&bytes)
+                        .map_err(|e| HistoryError::git(rel, e))?;
                     update.upsert(&full, blob, git2::FileMode::Blob);
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -184,7 +193,10 @@ impl History {
         if tree_id == base_tree.id() && head.is_some() {
             return Ok(None);
         }
-        let tree = self.repo.find_tree(tree_id).map_err(|e| HistoryError::git("", e))?;
+        let tree = self
+            .repo
+            .find_tree(tree_id)
+            .map_err(|e| HistoryError::git("", e))?;
         let sig = self.signature()?;
         let parents: Vec<&git2::Commit<'_>> = head.iter().collect();
         let oid = self
@@ -198,7 +210,11 @@ impl History {
     /// Brings the repository index in line with the new commit for `paths`, so `git status`
     /// shows them clean. Other index entries are untouched.
     fn sync_index(&self, paths: &[&str]) -> Result<()> {
-        let workdir = self.repo.workdir().map(Path::to_path_buf).unwrap_or_default();
+        let workdir = self
+            .repo
+            .workdir()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         let mut index = self.repo.index().map_err(|e| HistoryError::git("", e))?;
         for rel in paths {
             let full = self.repo_path(rel);
@@ -216,7 +232,11 @@ impl History {
     pub fn commit_all(&self, message: &str) -> Result<Option<String>> {
         self.ensure_not_locked()?;
         let mut index = self.repo.index().map_err(|e| HistoryError::git("", e))?;
-        let spec = if self.prefix.is_empty() { "*".to_string() } else { format!("{}*", self.prefix) };
+        let spec = if self.prefix.is_empty() {
+            "*".to_string()
+        } else {
+            format!("{}*", self.prefix)
+        };
         index
             .add_all([spec.as_str()], git2::IndexAddOption::DEFAULT, None)
             .map_err(|e| HistoryError::git("", e))?;
@@ -226,7 +246,10 @@ impl History {
         if head.as_ref().is_some_and(|h| h.tree_id() == tree_id) {
             return Ok(None);
         }
-        let tree = self.repo.find_tree(tree_id).map_err(|e| HistoryError::git("", e))?;
+        let tree = self
+            .repo
+            .find_tree(tree_id)
+            .map_err(|e| HistoryError::git("", e))?;
         let sig = self.signature()?;
         let parents: Vec<&git2::Commit<'_>> = head.iter().collect();
         let oid = self
@@ -240,7 +263,9 @@ impl History {
         self.repo
             .revparse_single(rev)
             .and_then(|o| o.peel_to_commit())
-            .map_err(|_| HistoryError::RevNotFound { rev: rev.to_string() })
+            .map_err(|_| HistoryError::RevNotFound {
+                rev: rev.to_string(),
+            })
     }
 
     fn entry_id(tree: &git2::Tree<'_>, repo_path: &str) -> Option<Oid> {
@@ -264,12 +289,17 @@ impl History {
             let parent = c.parent(0).ok();
             let parent_tree = parent.as_ref().and_then(|p| p.tree().ok());
             let now = Self::entry_id(&tree, &current);
-            let before = parent_tree.as_ref().and_then(|t| Self::entry_id(t, &current));
+            let before = parent_tree
+                .as_ref()
+                .and_then(|t| Self::entry_id(t, &current));
             if now.is_some() && now != before {
                 let display = self.vault_path(&current).unwrap_or(&current).to_string();
                 out.push(self.entry(&c, vec![display]));
                 if before.is_none() {
-                    match parent_tree.as_ref().and_then(|pt| self.renamed_from(pt, &tree, &current)) {
+                    match parent_tree
+                        .as_ref()
+                        .and_then(|pt| self.renamed_from(pt, &tree, &current))
+                    {
                         Some(old) => current = old,
                         None => break,
                     }
@@ -283,7 +313,12 @@ impl History {
     }
 
     /// If `new_path` was created in `new_tree` by renaming a file of `old_tree`, that file.
-    fn renamed_from(&self, old_tree: &git2::Tree<'_>, new_tree: &git2::Tree<'_>, new_path: &str) -> Option<String> {
+    fn renamed_from(
+        &self,
+        old_tree: &git2::Tree<'_>,
+        new_tree: &git2::Tree<'_>,
+        new_path: &str,
+    ) -> Option<String> {
         let mut diff = self
             .repo
             .diff_tree_to_tree(Some(old_tree), Some(new_tree), None)
@@ -294,7 +329,12 @@ impl History {
         diff.deltas().find_map(|d| {
             let new = d.new_file().path()?.to_str()?;
             (d.status() == git2::Delta::Renamed && new == new_path)
-                .then(|| d.old_file().path().and_then(|p| p.to_str()).map(str::to_string))
+                .then(|| {
+                    d.old_file()
+                        .path()
+                        .and_then(|p| p.to_str())
+                        .map(str::to_string)
+                })
                 .flatten()
         })
     }
@@ -357,17 +397,25 @@ impl History {
         let mut repo_path = self.repo_path(rel);
         if tree.get_path(Path::new(&repo_path)).is_err() {
             let id = commit.id().to_string();
-            if let Some(e) = self.file_log(rel, usize::MAX)?.into_iter().find(|e| e.id == id) {
+            if let Some(e) = self
+                .file_log(rel, usize::MAX)?
+                .into_iter()
+                .find(|e| e.id == id)
+            {
                 if let Some(p) = e.paths.first() {
                     repo_path = self.repo_path(p);
                 }
             }
         }
-        let entry = tree.get_path(Path::new(&repo_path)).map_err(|_| HistoryError::NotInRevision {
-            path: rel.to_string(),
-            rev: rev.to_string(),
-        })?;
-        let obj = entry.to_object(&self.repo).map_err(|e| HistoryError::git(rel, e))?;
+        let entry =
+            tree.get_path(Path::new(&repo_path))
+                .map_err(|_| HistoryError::NotInRevision {
+                    path: rel.to_string(),
+                    rev: rev.to_string(),
+                })?;
+        let obj = entry
+            .to_object(&self.repo)
+            .map_err(|e| HistoryError::git(rel, e))?;
         if obj.kind() != Some(ObjectType::Blob) {
             return Err(HistoryError::NotInRevision {
                 path: rel.to_string(),
@@ -384,11 +432,22 @@ impl History {
     }
 
     /// Unified diff of `rel` from `old` (content at a revision) to `new`. `labels` name both sides.
-    pub fn unified_diff(old: &[u8], new: &[u8], old_label: &str, new_label: &str) -> Result<String> {
+    pub fn unified_diff(
+        old: &[u8],
+        new: &[u8],
+        old_label: &str,
+        new_label: &str,
+    ) -> Result<String> {
         let mut opts = git2::DiffOptions::new();
         opts.context_lines(3);
-        let patch = git2::Patch::from_buffers(old, Some(Path::new(old_label)), new, Some(Path::new(new_label)), Some(&mut opts))
-            .map_err(|e| HistoryError::git(old_label, e))?;
+        let patch = git2::Patch::from_buffers(
+            old,
+            Some(Path::new(old_label)),
+            new,
+            Some(Path::new(new_label)),
+            Some(&mut opts),
+        )
+        .map_err(|e| HistoryError::git(old_label, e))?;
         let buf = patch_to_string(patch)?;
         Ok(buf)
     }
@@ -397,19 +456,28 @@ impl History {
     /// reported with an empty commit id.
     pub fn blame(&self, rel: &str, working: Option<&[u8]>) -> Result<Vec<BlameLine>> {
         if self.head_commit().is_none() {
-            return Err(HistoryError::NoHistory { path: rel.to_string() });
+            return Err(HistoryError::NoHistory {
+                path: rel.to_string(),
+            });
         }
         let repo_path = self.repo_path(rel);
         let blame = self
             .repo
             .blame_file(Path::new(&repo_path), None)
             .map_err(|e| match e.code() {
-                ErrorCode::NotFound => HistoryError::NoHistory { path: rel.to_string() },
+                ErrorCode::NotFound => HistoryError::NoHistory {
+                    path: rel.to_string(),
+                },
                 _ => HistoryError::git(rel, e),
             })?;
         let committed;
         let (blame, content) = match working {
-            Some(text) => (blame.blame_buffer(text).map_err(|e| HistoryError::git(rel, e))?, text),
+            Some(text) => (
+                blame
+                    .blame_buffer(text)
+                    .map_err(|e| HistoryError::git(rel, e))?,
+                text,
+            ),
             None => {
                 committed = self.show(rel, "HEAD")?;
                 (blame, committed.as_slice())
@@ -424,7 +492,10 @@ impl History {
                     let sig = h.final_signature();
                     (
                         h.final_commit_id().to_string(),
-                        sig.as_ref().and_then(|s| s.name().ok()).unwrap_or("?").to_string(),
+                        sig.as_ref()
+                            .and_then(|s| s.name().ok())
+                            .unwrap_or("?")
+                            .to_string(),
                         sig.as_ref().map_or(0, |s| s.when().seconds()),
                     )
                 }

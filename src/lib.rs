@@ -11,11 +11,14 @@
 //! - [`search`]: the tantivy index and its queries.
 //! - [`check`]: malformed front matter, broken links, overdue reviews.
 //! - [`template`]: new runbooks from a template per kind.
+//! - [`drafts`]: unsaved editor text kept for crash recovery.
+//! - [`demo`]: the demo vault, a copy of the sample runbooks in the user's data folder.
 //! - [`workspace`]: the operations that combine the modules above (save = write + commit + index).
 #![deny(clippy::unwrap_used, clippy::panic)]
 
 pub mod check;
 pub mod demo;
+pub mod drafts;
 pub mod history;
 pub mod render;
 pub mod runbook;

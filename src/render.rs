@@ -61,7 +61,12 @@ fn to_html(markdown: &str, doc_path: &str, images: &dyn ImageSource) -> String {
     let mut footnotes: HashMap<String, usize> = HashMap::new();
     while i < events.len() {
         match &events[i] {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 // Collect the heading's text to make its id.
                 let mut text = String::new();
                 let mut j = i + 1;
@@ -82,7 +87,9 @@ fn to_html(markdown: &str, doc_path: &str, images: &dyn ImageSource) -> String {
                     attrs: attrs.clone(),
                 }));
             }
-            Event::Start(Tag::Link { dest_url, title, .. }) => {
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => {
                 let html = link_open(dest_url, title, doc_path);
                 link_stack.push(html.is_some());
                 match html {
@@ -97,7 +104,12 @@ fn to_html(markdown: &str, doc_path: &str, images: &dyn ImageSource) -> String {
                     out_events.push(events[i].clone());
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let url = image_url(dest_url, doc_path, images);
                 out_events.push(Event::Start(Tag::Image {
                     link_type: *link_type,
@@ -190,7 +202,12 @@ fn has_scheme(url: &str) -> bool {
             let scheme = &url[..pos];
             !scheme.is_empty()
                 && !scheme.contains('/')
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c) || c.is_whitespace() || c.is_control())
+                && scheme.chars().all(|c| {
+                    c.is_ascii_alphanumeric()
+                        || "+-.".contains(c)
+                        || c.is_whitespace()
+                        || c.is_control()
+                })
         }
         None => false,
     }
@@ -219,7 +236,9 @@ pub fn resolve_relative(doc_path: &str, target: &str) -> Option<String> {
 }
 
 fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 fn escape_attr(s: &str) -> String {
@@ -275,10 +294,24 @@ impl Slugger {
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
-    b.add_tags(["input", "del", "s", "sup", "sub", "section", "mark", "details", "summary", "figure", "figcaption"]);
+    b.add_tags([
+        "input",
+        "del",
+        "s",
+        "sup",
+        "sub",
+        "section",
+        "mark",
+        "details",
+        "summary",
+        "figure",
+        "figcaption",
+    ]);
     b.add_tag_attributes("input", ["type", "checked", "disabled"]);
     b.add_tag_attributes("a", ["data-hk-path", "data-hk-fragment"]);
-    for h in ["h1", "h2", "h3", "h4", "h5", "h6", "div", "sup", "li", "section"] {
+    for h in [
+        "h1", "h2", "h3", "h4", "h5", "h6", "div", "sup", "li", "section",
+    ] {
         b.add_tag_attributes(h, ["id"]);
     }
     b.add_tag_attributes("th", ["style"]);
@@ -286,7 +319,10 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.id_prefix(Some(ID_PREFIX));
     b.allowed_classes(HashMap::from([
         ("div", HashSet::from(["footnote-definition"])),
-        ("sup", HashSet::from(["footnote-reference", "footnote-definition-label"])),
+        (
+            "sup",
+            HashSet::from(["footnote-reference", "footnote-definition-label"]),
+        ),
         ("code", code_classes()),
         ("ul", HashSet::from(["contains-task-list"])),
         ("li", HashSet::from(["task-list-item"])),
@@ -299,12 +335,24 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         match (element, attribute) {
             ("input", "type") => (lower == "checkbox").then(|| value.into()),
             // Only tables' alignment survives as style.
-            ("th" | "td", "style") => ["text-align: left", "text-align: center", "text-align: right"]
-                .contains(&lower.as_str())
-                .then(|| value.into()),
+            ("th" | "td", "style") => [
+                "text-align: left",
+                "text-align: center",
+                "text-align: right",
+            ]
+            .contains(&lower.as_str())
+            .then(|| value.into()),
             ("img", "src") if lower.starts_with("data:") => {
-                let raster = ["data:image/png;", "data:image/jpeg;", "data:image/gif;", "data:image/webp;"];
-                raster.iter().any(|p| lower.starts_with(p)).then(|| value.into())
+                let raster = [
+                    "data:image/png;",
+                    "data:image/jpeg;",
+                    "data:image/gif;",
+                    "data:image/webp;",
+                ];
+                raster
+                    .iter()
+                    .any(|p| lower.starts_with(p))
+                    .then(|| value.into())
             }
             (_, _) if lower.starts_with("data:") => None,
             _ => Some(value.into()),
@@ -315,11 +363,36 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 fn code_classes() -> HashSet<&'static str> {
     static LANGS: &[&str] = &[
-        "language-bash", "language-sh", "language-shell", "language-console", "language-powershell", "language-ps1",
-        "language-bat", "language-cmd", "language-text", "language-json", "language-yaml", "language-toml",
-        "language-ini", "language-sql", "language-python", "language-rust", "language-js", "language-javascript",
-        "language-ts", "language-typescript", "language-html", "language-xml", "language-css", "language-diff",
-        "language-markdown", "language-md", "language-conf", "language-nginx", "language-apache", "language-dockerfile",
+        "language-bash",
+        "language-sh",
+        "language-shell",
+        "language-console",
+        "language-powershell",
+        "language-ps1",
+        "language-bat",
+        "language-cmd",
+        "language-text",
+        "language-json",
+        "language-yaml",
+        "language-toml",
+        "language-ini",
+        "language-sql",
+        "language-python",
+        "language-rust",
+        "language-js",
+        "language-javascript",
+        "language-ts",
+        "language-typescript",
+        "language-html",
+        "language-xml",
+        "language-css",
+        "language-diff",
+        "language-markdown",
+        "language-md",
+        "language-conf",
+        "language-nginx",
+        "language-apache",
+        "language-dockerfile",
     ];
     LANGS.iter().copied().collect()
 }
@@ -352,8 +425,12 @@ mod tests {
 
     #[test]
     fn internal_links_are_marked() {
-        let html = r("[a](../accounts/reset.md#手順) [b](#概要) [c](https://example.com) [d](other.md)");
-        assert!(html.contains("data-hk-path=\"accounts/reset.md\""), "{html}");
+        let html =
+            r("[a](../accounts/reset.md#手順) [b](#概要) [c](https://example.com) [d](other.md)");
+        assert!(
+            html.contains("data-hk-path=\"accounts/reset.md\""),
+            "{html}"
+        );
         assert!(html.contains("data-hk-fragment=\"hk-手順\""), "{html}");
         assert!(html.contains("data-hk-fragment=\"hk-概要\""), "{html}");
         assert!(html.contains("data-hk-path=\"network/other.md\""), "{html}");
@@ -369,7 +446,9 @@ mod tests {
 
     #[test]
     fn task_lists_tables_footnotes() {
-        let html = r("- [x] done\n- [ ] todo\n\n|a|b|\n|:-|-:|\n|1|2|\n\n注[^1]\n\n[^1]: 脚注\n\n~~old~~");
+        let html = r(
+            "- [x] done\n- [ ] todo\n\n|a|b|\n|:-|-:|\n|1|2|\n\n注[^1]\n\n[^1]: 脚注\n\n~~old~~",
+        );
         assert!(html.contains("type=\"checkbox\""), "{html}");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("footnote-reference"), "{html}");
@@ -378,9 +457,18 @@ mod tests {
 
     #[test]
     fn resolve_relative_paths() {
-        assert_eq!(resolve_relative("a/b.md", "../c.md").as_deref(), Some("c.md"));
-        assert_eq!(resolve_relative("a/b.md", "./x/y.md").as_deref(), Some("a/x/y.md"));
-        assert_eq!(resolve_relative("a/b.md", "/top.md").as_deref(), Some("top.md"));
+        assert_eq!(
+            resolve_relative("a/b.md", "../c.md").as_deref(),
+            Some("c.md")
+        );
+        assert_eq!(
+            resolve_relative("a/b.md", "./x/y.md").as_deref(),
+            Some("a/x/y.md")
+        );
+        assert_eq!(
+            resolve_relative("a/b.md", "/top.md").as_deref(),
+            Some("top.md")
+        );
         assert_eq!(resolve_relative("b.md", "../../etc/passwd"), None);
     }
 }

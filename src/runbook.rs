@@ -24,7 +24,11 @@ pub enum RunbookError {
     #[error("{path}: looks like a binary file (contains NUL bytes); it was left untouched")]
     Binary { path: String },
     #[error("{path}: {size} bytes is too large to edit here (limit {limit} bytes); it was left untouched")]
-    TooLarge { path: String, size: usize, limit: usize },
+    TooLarge {
+        path: String,
+        size: usize,
+        limit: usize,
+    },
 }
 
 /// A problem in the front matter. The runbook still opens and saves.
@@ -58,7 +62,14 @@ pub struct FrontMatter {
 }
 
 /// The kinds of runbook the templates and the navigator know.
-pub const KINDS: &[&str] = &["procedure", "system", "incident", "contact", "policy", "note"];
+pub const KINDS: &[&str] = &[
+    "procedure",
+    "system",
+    "incident",
+    "contact",
+    "policy",
+    "note",
+];
 
 /// `review_every`: a count of days, weeks, months or years (`180d`, `2w`, `6m`, `1y`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -96,9 +107,13 @@ impl ReviewInterval {
     pub fn after(&self, from: NaiveDate) -> Option<NaiveDate> {
         match self.unit {
             IntervalUnit::Days => from.checked_add_days(chrono::Days::new(self.count.into())),
-            IntervalUnit::Weeks => from.checked_add_days(chrono::Days::new(u64::from(self.count) * 7)),
+            IntervalUnit::Weeks => {
+                from.checked_add_days(chrono::Days::new(u64::from(self.count) * 7))
+            }
             IntervalUnit::Months => from.checked_add_months(Months::new(self.count)),
-            IntervalUnit::Years => from.checked_add_months(Months::new(self.count.checked_mul(12)?)),
+            IntervalUnit::Years => {
+                from.checked_add_months(Months::new(self.count.checked_mul(12)?))
+            }
         }
     }
 }
@@ -212,7 +227,13 @@ impl Runbook {
     /// Display title: front matter `title`, else the first heading, else the file name
     /// without `.md`.
     pub fn title(&self, path: &str) -> String {
-        if let Some(t) = self.front_matter.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        if let Some(t) = self
+            .front_matter
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
             return t.to_string();
         }
         if let Some(h) = first_heading(self.body()) {
@@ -231,6 +252,11 @@ impl Runbook {
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.review_due().is_some_and(|due| due < today)
     }
+}
+
+/// Where the body starts in `text`, without parsing the YAML (cheap: for snippets).
+pub fn body_offset_of(text: &str) -> usize {
+    find_front_matter(text).map_or(0, |b| b.body_start)
 }
 
 /// Refuses binary and oversized content before any parsing.
@@ -310,7 +336,10 @@ fn extract_known(map: &serde_yaml_ng::Mapping) -> (FrontMatter, Option<FrontMatt
     fm.kind = get("kind").and_then(scalar_string);
     if let Some(kind) = &fm.kind {
         if !KINDS.contains(&kind.as_str()) {
-            problems.push(format!("unknown kind `{kind}` (expected one of {})", KINDS.join(", ")));
+            problems.push(format!(
+                "unknown kind `{kind}` (expected one of {})",
+                KINDS.join(", ")
+            ));
         }
     }
     match get("tags") {
@@ -320,7 +349,11 @@ fn extract_known(map: &serde_yaml_ng::Mapping) -> (FrontMatter, Option<FrontMatt
         }
         Some(other) => {
             if let Some(s) = scalar_string(other) {
-                fm.tags = s.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+                fm.tags = s
+                    .split(',')
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect();
             }
         }
     }
@@ -365,7 +398,13 @@ fn yaml_message(s: &str) -> String {
         let rest = &msg[i + 9..];
         let skip = rest
             .find(" column ")
-            .map(|j| j + 8 + rest[j + 8..].chars().take_while(char::is_ascii_digit).count())
+            .map(|j| {
+                j + 8
+                    + rest[j + 8..]
+                        .chars()
+                        .take_while(char::is_ascii_digit)
+                        .count()
+            })
             .unwrap_or(0);
         msg = format!("{}{}", &msg[..i], &rest[skip..]);
     }
@@ -424,8 +463,16 @@ pub enum FieldEditError {
 /// given) in the front matter. Only that key's line changes (a multi-line value's continuation
 /// lines are replaced too); a missing key is appended as the last line of the block; a file
 /// without front matter gets one. Every other byte is kept.
-pub fn set_front_matter_field(text: &str, key: &str, value: &str) -> Result<String, FieldEditError> {
-    if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+pub fn set_front_matter_field(
+    text: &str,
+    key: &str,
+    value: &str,
+) -> Result<String, FieldEditError> {
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
         return Err(FieldEditError::BadKey(key.to_string()));
     }
     let runbook = Runbook::parse(text.to_string());
@@ -435,10 +482,18 @@ pub fn set_front_matter_field(text: &str, key: &str, value: &str) -> Result<Stri
         }
     }
     // Follow the front matter's own line ending (the opening `---` line's).
-    let newline = if text.trim_start_matches('\u{feff}').starts_with("---\r\n") { "\r\n" } else { "\n" };
+    let newline = if text.trim_start_matches('\u{feff}').starts_with("---\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let new_line = format!("{key}: {value}{newline}");
     let Some(yaml) = runbook.yaml.clone() else {
-        let bom = if text.starts_with('\u{feff}') { "\u{feff}" } else { "" };
+        let bom = if text.starts_with('\u{feff}') {
+            "\u{feff}"
+        } else {
+            ""
+        };
         let rest = &text[bom.len()..];
         return Ok(format!("{bom}---{newline}{new_line}---{newline}{rest}"));
     };
@@ -508,8 +563,14 @@ mod tests {
 
     #[test]
     fn title_falls_back_to_heading_then_file_name() {
-        assert_eq!(Runbook::parse("```\n# not\n```\n## 見出し ##\n".into()).title("a/b.md"), "見出し");
-        assert_eq!(Runbook::parse("本文のみ".into()).title("a/vpn-setup.md"), "vpn-setup");
+        assert_eq!(
+            Runbook::parse("```\n# not\n```\n## 見出し ##\n".into()).title("a/b.md"),
+            "見出し"
+        );
+        assert_eq!(
+            Runbook::parse("本文のみ".into()).title("a/vpn-setup.md"),
+            "vpn-setup"
+        );
         assert_eq!(Runbook::parse(String::new()).title("x.md"), "x");
     }
 
@@ -540,9 +601,18 @@ mod tests {
     #[test]
     fn set_field_changes_one_line_only() {
         let out = set_front_matter_field(SAMPLE, "reviewed", "2026-11-25");
-        assert_eq!(out, Ok(SAMPLE.replace("reviewed: 2026-10-01", "reviewed: 2026-11-25")));
+        assert_eq!(
+            out,
+            Ok(SAMPLE.replace("reviewed: 2026-10-01", "reviewed: 2026-11-25"))
+        );
         let out = set_front_matter_field(SAMPLE, "status", "draft");
-        assert_eq!(out, Ok(SAMPLE.replace("review_every: 180d\n", "review_every: 180d\nstatus: draft\n")));
+        assert_eq!(
+            out,
+            Ok(SAMPLE.replace(
+                "review_every: 180d\n",
+                "review_every: 180d\nstatus: draft\n"
+            ))
+        );
         let out = set_front_matter_field("本文\n", "title", "T");
         assert_eq!(out, Ok("---\ntitle: T\n---\n本文\n".to_string()));
     }
@@ -561,10 +631,16 @@ mod tests {
 
     #[test]
     fn refuses_binary_invalid_utf8_and_huge() {
-        assert!(matches!(Runbook::from_bytes("a.md", vec![0x89, b'P', 0, 1]), Err(RunbookError::Binary { .. })));
+        assert!(matches!(
+            Runbook::from_bytes("a.md", vec![0x89, b'P', 0, 1]),
+            Err(RunbookError::Binary { .. })
+        ));
         assert_eq!(
             Runbook::from_bytes("a.md", vec![b'a', 0xff, b'b']).err(),
-            Some(RunbookError::InvalidUtf8 { path: "a.md".into(), offset: 1 })
+            Some(RunbookError::InvalidUtf8 {
+                path: "a.md".into(),
+                offset: 1
+            })
         );
         assert!(matches!(
             Runbook::from_bytes("a.md", vec![b'a'; MAX_FILE_BYTES + 1]),
@@ -575,9 +651,18 @@ mod tests {
     #[test]
     fn review_interval_units() {
         let d = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap_or_default();
-        assert_eq!(ReviewInterval::parse("1m").and_then(|i| i.after(d)), NaiveDate::from_ymd_opt(2026, 2, 28));
-        assert_eq!(ReviewInterval::parse("2w").and_then(|i| i.after(d)), NaiveDate::from_ymd_opt(2026, 2, 14));
-        assert_eq!(ReviewInterval::parse("1y").and_then(|i| i.after(d)), NaiveDate::from_ymd_opt(2027, 1, 31));
+        assert_eq!(
+            ReviewInterval::parse("1m").and_then(|i| i.after(d)),
+            NaiveDate::from_ymd_opt(2026, 2, 28)
+        );
+        assert_eq!(
+            ReviewInterval::parse("2w").and_then(|i| i.after(d)),
+            NaiveDate::from_ymd_opt(2026, 2, 14)
+        );
+        assert_eq!(
+            ReviewInterval::parse("1y").and_then(|i| i.after(d)),
+            NaiveDate::from_ymd_opt(2027, 1, 31)
+        );
         assert!(ReviewInterval::parse("0d").is_none());
         assert!(ReviewInterval::parse("soon").is_none());
     }

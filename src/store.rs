@@ -98,7 +98,12 @@ pub enum Base<'a> {
 
 /// Writes `bytes` to the runbook `rel` atomically after checking `base` against the disk.
 /// Refuses binary or oversized content. Creates parent folders for new files.
-pub fn write_runbook(vault: &Vault, rel: &str, bytes: &[u8], base: Base<'_>) -> Result<Written, StoreError> {
+pub fn write_runbook(
+    vault: &Vault,
+    rel: &str,
+    bytes: &[u8],
+    base: Base<'_>,
+) -> Result<Written, StoreError> {
     let (path, abs) = vault.resolve_runbook(rel)?;
     check_editable(&path, bytes)?;
     let current = disk_hash(vault, &path)?;

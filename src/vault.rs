@@ -76,8 +76,8 @@ impl Vault {
         if !meta.is_dir() {
             return Err(VaultError::NotADirectory(root.to_path_buf()));
         }
-        let root = fs::canonicalize(root)
-            .map_err(|e| VaultError::io(root.display().to_string(), e))?;
+        let root =
+            fs::canonicalize(root).map_err(|e| VaultError::io(root.display().to_string(), e))?;
         Ok(Vault { root })
     }
 
@@ -249,7 +249,9 @@ fn normalize_relative(rel: &str) -> Result<String, VaultError> {
         return Err(invalid("use `/` as the separator"));
     }
     if rel.starts_with('/') || has_drive_prefix(rel) {
-        return Err(invalid("absolute paths are not allowed; give a path relative to the vault"));
+        return Err(invalid(
+            "absolute paths are not allowed; give a path relative to the vault",
+        ));
     }
     let mut parts = Vec::new();
     for part in rel.split('/') {
@@ -280,12 +282,27 @@ mod tests {
 
     #[test]
     fn normalizes_dot_segments() {
-        assert_eq!(normalize_relative("./a//b/./c.md").ok().as_deref(), Some("a/b/c.md"));
+        assert_eq!(
+            normalize_relative("./a//b/./c.md").ok().as_deref(),
+            Some("a/b/c.md")
+        );
     }
 
     #[test]
     fn refuses_traversal_absolute_and_git() {
-        for bad in ["../x.md", "a/../../x.md", "/etc/passwd", "C:/x.md", "a\\b.md", "", " ", ".git/config", "x/.hikitsugi/a", "a\0b", "."] {
+        for bad in [
+            "../x.md",
+            "a/../../x.md",
+            "/etc/passwd",
+            "C:/x.md",
+            "a\\b.md",
+            "",
+            " ",
+            ".git/config",
+            "x/.hikitsugi/a",
+            "a\0b",
+            ".",
+        ] {
             assert!(normalize_relative(bad).is_err(), "{bad:?} must be refused");
         }
     }

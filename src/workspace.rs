@@ -126,14 +126,22 @@ impl Workspace {
 
     /// Writes `text` to `rel` (checked against `base`), commits just that file and updates
     /// the index. `message` defaults to "Update <path>" / "Create <path>".
-    pub fn save(&mut self, rel: &str, text: &[u8], base: Base<'_>, message: Option<&str>) -> Result<Saved> {
+    pub fn save(
+        &mut self,
+        rel: &str,
+        text: &[u8],
+        base: Base<'_>,
+        message: Option<&str>,
+    ) -> Result<Saved> {
         let written = store::write_runbook(&self.vault, rel, text, base)?;
         let default_message = if written.created {
             format!("Create {}", written.path)
         } else {
             format!("Update {}", written.path)
         };
-        let message = message.filter(|m| !m.trim().is_empty()).unwrap_or(&default_message);
+        let message = message
+            .filter(|m| !m.trim().is_empty())
+            .unwrap_or(&default_message);
         let mut saved = Saved {
             path: written.path.clone(),
             hash: written.hash,
@@ -153,7 +161,9 @@ impl Workspace {
             Ok(id) => saved.commit = id,
             Err(e) => {
                 saved.not_committed = true;
-                saved.warnings.push(format!("saved to disk but not committed: {e}"));
+                saved
+                    .warnings
+                    .push(format!("saved to disk but not committed: {e}"));
             }
         }
     }
@@ -164,24 +174,42 @@ impl Workspace {
         };
         for p in paths {
             if let Err(e) = index.update_path(&self.vault, p) {
-                saved.warnings.push(format!("search index not updated for {p}: {e}"));
+                saved
+                    .warnings
+                    .push(format!("search index not updated for {p}: {e}"));
             }
         }
         if let Err(e) = index.commit() {
-            saved.warnings.push(format!("search index not updated: {e}"));
+            saved
+                .warnings
+                .push(format!("search index not updated: {e}"));
         }
     }
 
     /// Creates a runbook from the template for `kind` in `folder` (vault-relative, may be
     /// empty) and commits it. A name already taken gets `-2`, `-3`... Returns the outcome.
-    pub fn create(&mut self, title: &str, system: Option<&str>, kind: Option<&str>, folder: Option<&str>, today: NaiveDate, lang: Lang) -> Result<Saved> {
+    pub fn create(
+        &mut self,
+        title: &str,
+        system: Option<&str>,
+        kind: Option<&str>,
+        folder: Option<&str>,
+        today: NaiveDate,
+        lang: Lang,
+    ) -> Result<Saved> {
         let kind = kind.unwrap_or("procedure");
         let text = template::new_runbook(title, system, kind, None, today, lang);
-        let folder = folder.map(|f| f.trim_matches('/')).filter(|f| !f.is_empty());
+        let folder = folder
+            .map(|f| f.trim_matches('/'))
+            .filter(|f| !f.is_empty());
         let file = template::file_name_for(title);
         let stem = file.trim_end_matches(".md").to_string();
         for n in 1..1000 {
-            let name = if n == 1 { file.clone() } else { format!("{stem}-{n}.md") };
+            let name = if n == 1 {
+                file.clone()
+            } else {
+                format!("{stem}-{n}.md")
+            };
             let rel = match folder {
                 Some(f) => format!("{f}/{name}"),
                 None => name,
@@ -205,9 +233,15 @@ impl Workspace {
             return Err(WorkspaceError::Exists(to_rel));
         }
         if let Some(parent) = to_abs.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| WorkspaceError::Io { path: to_rel.clone(), source })?;
+            std::fs::create_dir_all(parent).map_err(|source| WorkspaceError::Io {
+                path: to_rel.clone(),
+                source,
+            })?;
         }
-        std::fs::rename(&from_abs, &to_abs).map_err(|source| WorkspaceError::Io { path: from_rel.clone(), source })?;
+        std::fs::rename(&from_abs, &to_abs).map_err(|source| WorkspaceError::Io {
+            path: from_rel.clone(),
+            source,
+        })?;
         let hash = store::disk_hash(&self.vault, &to_rel)?.unwrap_or_default();
         let mut saved = Saved {
             path: to_rel.clone(),
@@ -217,7 +251,11 @@ impl Workspace {
             warnings: Vec::new(),
             not_committed: false,
         };
-        self.commit(&[&from_rel, &to_rel], &format!("Rename {from_rel} to {to_rel}"), &mut saved);
+        self.commit(
+            &[&from_rel, &to_rel],
+            &format!("Rename {from_rel} to {to_rel}"),
+            &mut saved,
+        );
         self.reindex(&[&from_rel, &to_rel], &mut saved);
         Ok(saved)
     }
@@ -226,8 +264,13 @@ impl Workspace {
     pub fn delete(&mut self, rel: &str) -> Result<Saved> {
         let (path, abs) = self.vault.resolve_runbook(rel)?;
         std::fs::remove_file(&abs).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => WorkspaceError::Store(StoreError::NotFound { path: path.clone() }),
-            _ => WorkspaceError::Io { path: path.clone(), source },
+            std::io::ErrorKind::NotFound => {
+                WorkspaceError::Store(StoreError::NotFound { path: path.clone() })
+            }
+            _ => WorkspaceError::Io {
+                path: path.clone(),
+                source,
+            },
         })?;
         let mut saved = Saved {
             path: path.clone(),
@@ -249,14 +292,28 @@ impl Workspace {
         let content = history.show(&path, rev)?;
         let full = history.resolve(rev)?;
         let short: String = full.chars().take(8).collect();
-        self.save(&path, &content, Base::Any, Some(&format!("Restore {path} to {short}")))
+        self.save(
+            &path,
+            &content,
+            Base::Any,
+            Some(&format!("Restore {path} to {short}")),
+        )
     }
 
     /// Sets `reviewed:` to `today`, keeping every other byte, and commits.
     pub fn mark_reviewed(&mut self, rel: &str, today: NaiveDate) -> Result<Saved> {
         let doc = self.read(rel)?;
-        let text = set_front_matter_field(doc.runbook.text(), "reviewed", &crate::runbook::date_value(today))?;
-        self.save(&doc.path, text.as_bytes(), Base::Hash(&doc.hash), Some(&format!("Mark {} as reviewed on {today}", doc.path)))
+        let text = set_front_matter_field(
+            doc.runbook.text(),
+            "reviewed",
+            &crate::runbook::date_value(today),
+        )?;
+        self.save(
+            &doc.path,
+            text.as_bytes(),
+            Base::Hash(&doc.hash),
+            Some(&format!("Mark {} as reviewed on {today}", doc.path)),
+        )
     }
 }
 
@@ -283,7 +340,10 @@ pub struct RunbookSummary {
 }
 
 /// A summary of every runbook, sorted by path. Unreadable files are listed with a warning.
-pub fn list_summaries(vault: &Vault, today: NaiveDate) -> std::result::Result<Vec<RunbookSummary>, VaultError> {
+pub fn list_summaries(
+    vault: &Vault,
+    today: NaiveDate,
+) -> std::result::Result<Vec<RunbookSummary>, VaultError> {
     let files = vault.list()?;
     Ok(files
         .into_iter()
@@ -323,4 +383,19 @@ pub fn list_summaries(vault: &Vault, today: NaiveDate) -> std::result::Result<Ve
             }
         })
         .collect())
+}
+
+/// Gives the renderer the vault's images (validated paths, raster types only, size-capped)
+/// so the app can show them as `data:` URLs without any filesystem access of its own.
+pub struct VaultImages<'a>(pub &'a Vault);
+
+impl crate::render::ImageSource for VaultImages<'_> {
+    fn load(&self, path: &str) -> Option<Vec<u8>> {
+        let (_, abs) = self.0.resolve(path).ok()?;
+        let meta = std::fs::metadata(&abs).ok()?;
+        if !meta.is_file() || meta.len() > crate::render::MAX_INLINE_IMAGE_BYTES as u64 {
+            return None;
+        }
+        std::fs::read(abs).ok()
+    }
 }

@@ -446,8 +446,15 @@ def run_hikitsugi(binary: str, vault: Path, queries: list[dict], repeat: int) ->
     else:
         res["build_s"] = build
         res["index_summary"] = (p.stdout + p.stderr).decode(errors="replace").strip().splitlines()[-1:]
-    state = vault / ".hikitsugi"
-    res["index_bytes"] = dir_bytes(state) if state.exists() else None
+    # The tantivy index lives in DIR/.hikitsugi/index; the rest of .hikitsugi/ (drafts, locks) is not index.
+    index_dir = vault / ".hikitsugi" / "index"
+    if index_dir.is_dir():
+        res["index_bytes"] = dir_bytes(index_dir)
+    elif (vault / ".hikitsugi").is_dir():
+        res["index_bytes"] = dir_bytes(vault / ".hikitsugi")
+        res["notes"].append("no .hikitsugi/index folder: index size is the whole .hikitsugi/ folder")
+    else:
+        res["index_bytes"] = None
     stdin = ("\n".join(q["query"] for q in queries) + "\n").encode("utf-8")
     cmd = [binary, "--vault", str(vault), "search", "--json", "--batch", "--limit", str(TOP_K)]
     walls, out = [], None
@@ -601,6 +608,15 @@ def report(meta: dict, systems: list[dict], skipped: list[str], per_query: bool)
         best = max(sud.values(), key=lambda s: (s["mrr_at_10"], s["recall_at_10"]))
         out.append(f"- Sudachi baseline: {best['system']} works better on these queries (higher MRR@10); "
                    f"the other variant is shown for reference.")
+    judged_idx = [i for i, d in enumerate(systems[0]["queries"]) if d["expected"]] if systems else []
+    if len(systems) > 1 and judged_idx:
+        none = [systems[0]["queries"][i]["query"] for i in judged_idx
+                if all(s["queries"][i]["first_relevant_rank"] is None for s in systems)]
+        every = [systems[0]["queries"][i]["query"] for i in judged_idx
+                 if all(s["queries"][i]["first_relevant_rank"] is not None for s in systems)]
+        out.append(f"- judged set check: {len(every)} of {len(judged_idx)} queries are answered (an expected file "
+                   f"in the top 10) by every system, {len(none)} by none"
+                   + (f" ({', '.join(none)})" if none else "") + ".")
     for s in systems:
         for n in s["notes"]:
             out.append(f"- {s['system']}: {n}")
@@ -766,7 +782,7 @@ def main() -> None:
                 log("hikitsugi: index + batch search ...")
                 r = run_hikitsugi(binary, hv, queries, args.repeat)
                 if r.get("failed"):
-                    skipped.extend(f"hikitsugi: {n}" for n in r["notes"])
+                    skipped.extend(f"hikitsugi skipped: {n}" for n in r["notes"])
                 else:
                     res = [(h, [ms], e) for h, ms, e in r["results"]]
                     notes = list(r["notes"])

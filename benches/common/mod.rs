@@ -17,7 +17,16 @@ pub struct Stats {
 pub fn stats(mut samples: Vec<Duration>) -> Stats {
     samples.sort();
     let n = samples.len().max(1);
-    let pick = |q: f64| samples.get(((n as f64 * q).ceil() as usize).saturating_sub(1).min(n - 1)).copied().unwrap_or_default();
+    let pick = |q: f64| {
+        samples
+            .get(
+                ((n as f64 * q).ceil() as usize)
+                    .saturating_sub(1)
+                    .min(n - 1),
+            )
+            .copied()
+            .unwrap_or_default()
+    };
     let total: Duration = samples.iter().sum();
     Stats {
         n: samples.len(),
@@ -71,7 +80,10 @@ pub fn corpus_dir() -> Option<PathBuf> {
 /// the vault folder and the corpus is read-only).
 pub fn copy_tree(from: &Path, to: &Path) -> u64 {
     let mut bytes = 0;
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = e.path().strip_prefix(from).unwrap_or(e.path());
         let target = to.join(rel);
         if e.file_type().is_dir() {
@@ -106,7 +118,13 @@ pub fn judged(file: &Path) -> Vec<(String, Vec<String>)> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| {
             let (q, e) = l.split_once('\t')?;
-            Some((q.to_string(), e.split('|').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()))
+            Some((
+                q.to_string(),
+                e.split('|')
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect(),
+            ))
         })
         .collect()
 }
@@ -115,8 +133,14 @@ pub fn judged(file: &Path) -> Vec<(String, Vec<String>)> {
 pub fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_default();
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
     format!("{cores} cores, {cpu}")
 }

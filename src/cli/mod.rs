@@ -158,16 +158,35 @@ pub fn run() -> Result<ExitCode> {
                 output::summaries(&list)?;
             }
         }
-        Command::New { title, system, kind, folder, lang } => {
+        Command::New {
+            title,
+            system,
+            kind,
+            folder,
+            lang,
+        } => {
             let mut ws = Workspace::open(Vault::open(&vault_dir)?);
             let lang = if lang == "en" { Lang::En } else { Lang::Ja };
-            let saved = ws.create(&title, system.as_deref(), Some(&kind), folder.as_deref(), today(), lang)?;
+            let saved = ws.create(
+                &title,
+                system.as_deref(),
+                Some(&kind),
+                folder.as_deref(),
+                today(),
+                lang,
+            )?;
             println!("{}", saved.path);
             return Ok(report_saved(&saved));
         }
-        Command::Save { path, message, base } => {
+        Command::Save {
+            path,
+            message,
+            base,
+        } => {
             let mut text = Vec::new();
-            std::io::stdin().read_to_end(&mut text).context("cannot read stdin")?;
+            std::io::stdin()
+                .read_to_end(&mut text)
+                .context("cannot read stdin")?;
             let mut ws = Workspace::open(Vault::open(&vault_dir)?);
             attach_index_quietly(&mut ws);
             let base = base.as_deref().map_or(Base::Any, Base::Hash);
@@ -191,7 +210,9 @@ pub fn run() -> Result<ExitCode> {
         Command::Render { path } => {
             let html = if path == "-" {
                 let mut text = String::new();
-                std::io::stdin().read_to_string(&mut text).context("stdin is not valid UTF-8 text")?;
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .context("stdin is not valid UTF-8 text")?;
                 hikitsugi::render::render(&text, "stdin.md", &hikitsugi::render::RelativeImages)
             } else {
                 let ws = Workspace::open(Vault::open(&vault_dir)?);
@@ -199,7 +220,11 @@ pub fn run() -> Result<ExitCode> {
                 if let Some(w) = &doc.warning {
                     eprintln!("hikitsugi: warning: {}: {w}", doc.path);
                 }
-                hikitsugi::render::render(doc.runbook.text(), &doc.path, &hikitsugi::render::RelativeImages)
+                hikitsugi::render::render(
+                    doc.runbook.text(),
+                    &doc.path,
+                    &hikitsugi::render::RelativeImages,
+                )
             };
             std::io::stdout().write_all(html.as_bytes())?;
         }
@@ -234,9 +259,13 @@ pub fn run() -> Result<ExitCode> {
             };
             let (new, new_label) = match &new_rev {
                 Some(r) => (history.show(&path, r)?, format!("{path} ({r})")),
-                None => (std::fs::read(&abs).unwrap_or_default(), format!("{path} (working file)")),
+                None => (
+                    std::fs::read(&abs).unwrap_or_default(),
+                    format!("{path} (working file)"),
+                ),
             };
-            let diff = History::unified_diff(&old, &new, &format!("{path} ({old_rev})"), &new_label)?;
+            let diff =
+                History::unified_diff(&old, &new, &format!("{path} ({old_rev})"), &new_label)?;
             std::io::stdout().write_all(diff.as_bytes())?;
         }
         Command::Restore { path, rev } => {
@@ -296,19 +325,39 @@ pub fn run() -> Result<ExitCode> {
                 index.size_on_disk() as f64 / 1_048_576.0
             );
         }
-        Command::Search { query, json, batch, limit, system, tag, kind, owner } => {
+        Command::Search {
+            query,
+            json,
+            batch,
+            limit,
+            system,
+            tag,
+            kind,
+            owner,
+        } => {
             let vault = Vault::open(&vault_dir)?;
             let index = open_fresh_index(&vault)?;
             let mut filters = Vec::new();
-            for (field, value) in [(FilterField::System, system), (FilterField::Tag, tag), (FilterField::Kind, kind), (FilterField::Owner, owner)] {
+            for (field, value) in [
+                (FilterField::System, system),
+                (FilterField::Tag, tag),
+                (FilterField::Kind, kind),
+                (FilterField::Owner, owner),
+            ] {
                 if let Some(v) = value {
                     filters.push((field, v));
                 }
             }
-            let opts = SearchOptions { limit, filters, no_snippets: false };
+            let opts = SearchOptions {
+                limit,
+                filters,
+                no_snippets: false,
+            };
             if batch {
                 if !query.is_empty() {
-                    bail!("--batch reads queries from stdin; do not give a query on the command line");
+                    bail!(
+                        "--batch reads queries from stdin; do not give a query on the command line"
+                    );
                 }
                 let stdin = std::io::stdin();
                 let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -336,7 +385,8 @@ pub fn run() -> Result<ExitCode> {
             }
         }
         Command::Demo { sample } => {
-            let sample = sample.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("runbooks"));
+            let sample = sample
+                .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("runbooks"));
             let dest = hikitsugi::demo::default_location()?;
             let vault = hikitsugi::demo::ensure_demo_vault(&sample, &dest)?;
             println!("{}", vault.root().display());
@@ -384,7 +434,10 @@ fn open_fresh_index(vault: &Vault) -> Result<SearchIndex> {
             }
         }
         Err(hikitsugi::search::SearchError::Busy) => {
-            eprintln!("hikitsugi: warning: {}", hikitsugi::search::SearchError::Busy);
+            eprintln!(
+                "hikitsugi: warning: {}",
+                hikitsugi::search::SearchError::Busy
+            );
         }
         Err(e) => return Err(e.into()),
     }
@@ -394,7 +447,11 @@ fn open_fresh_index(vault: &Vault) -> Result<SearchIndex> {
 /// Attaches the index when it can be opened, so saves update it; a failure only warns
 /// (the next search reconciles anyway).
 fn attach_index_quietly(ws: &mut Workspace) {
-    let dir = ws.vault().root().join(hikitsugi::vault::STATE_DIR).join("index");
+    let dir = ws
+        .vault()
+        .root()
+        .join(hikitsugi::vault::STATE_DIR)
+        .join("index");
     if !dir.exists() {
         return;
     }

@@ -17,7 +17,11 @@ pub fn json<T: serde::Serialize>(value: &T) -> Result<()> {
 
 fn date(secs: i64) -> String {
     chrono::DateTime::from_timestamp(secs, 0)
-        .map(|d| d.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+        .map(|d| {
+            d.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
         .unwrap_or_default()
 }
 
@@ -35,7 +39,13 @@ pub fn log(entries: &[LogEntry], with_paths: bool) -> Result<()> {
     let mut out = std::io::stdout().lock();
     for e in entries {
         let first = e.message.lines().next().unwrap_or("");
-        writeln!(out, "{} {} {:<16} {first}", e.short_id, date(e.time), e.author)?;
+        writeln!(
+            out,
+            "{} {} {:<16} {first}",
+            e.short_id,
+            date(e.time),
+            e.author
+        )?;
         if with_paths {
             for p in &e.paths {
                 writeln!(out, "    {p}")?;
@@ -49,7 +59,11 @@ pub fn blame(lines: &[BlameLine]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     for l in lines {
         let (id, who, when) = if l.commit.is_empty() {
-            ("--------".to_string(), "(not committed)".to_string(), String::new())
+            (
+                "--------".to_string(),
+                "(not committed)".to_string(),
+                String::new(),
+            )
         } else {
             (l.short_id.clone(), l.author.clone(), date(l.time))
         };
@@ -62,10 +76,18 @@ pub fn check(report: &Report) -> Result<()> {
     let mut out = std::io::stdout().lock();
     for p in &report.problems {
         let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
-        let kind = serde_json::to_value(p.kind)?.as_str().unwrap_or("").to_string();
+        let kind = serde_json::to_value(p.kind)?
+            .as_str()
+            .unwrap_or("")
+            .to_string();
         writeln!(out, "{}{line}: {kind}: {}", p.path, p.message)?;
     }
-    writeln!(out, "{} files checked, {} problems", report.files, report.problems.len())?;
+    writeln!(
+        out,
+        "{} files checked, {} problems",
+        report.files,
+        report.problems.len()
+    )?;
     Ok(())
 }
 
@@ -79,13 +101,27 @@ pub fn search(results: &SearchResults) -> Result<()> {
         writeln!(out, "{:>2}. {}  [{}]", i + 1, h.title, h.path)?;
         writeln!(out, "    {}", plain_snippet(&h.snippet, tty))?;
     }
-    writeln!(out, "{} of {} results{}", results.hits.len(), results.total, if results.mode == "loose" { " (not every word matched)" } else { "" })?;
+    writeln!(
+        out,
+        "{} of {} results{}",
+        results.hits.len(),
+        results.total,
+        if results.mode == "loose" {
+            " (not every word matched)"
+        } else {
+            ""
+        }
+    )?;
     Ok(())
 }
 
 /// Snippet HTML as terminal text: marks become bold on a terminal, entities are decoded.
 fn plain_snippet(html: &str, tty: bool) -> String {
-    let (on, off) = if tty { ("\x1b[1;33m", "\x1b[0m") } else { ("", "") };
+    let (on, off) = if tty {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
     html.replace("<mark>", on)
         .replace("</mark>", off)
         .replace("&lt;", "<")

@@ -198,10 +198,16 @@ impl SearchIndex {
         }
         let damaged = index.validate_checksum()?;
         if !damaged.is_empty() {
-            return Err(SearchError::Index(format!("{} damaged file(s)", damaged.len())));
+            return Err(SearchError::Index(format!(
+                "{} damaged file(s)",
+                damaged.len()
+            )));
         }
         analysis::register_analyzers(&index);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         let mut this = SearchIndex {
             dir: dir.to_path_buf(),
             index,
@@ -218,15 +224,30 @@ impl SearchIndex {
 
     fn create(dir: &Path, reason: Option<String>) -> Result<SearchIndex> {
         if dir.exists() {
-            std::fs::remove_dir_all(dir).map_err(|source| SearchError::Io { path: dir.to_path_buf(), source })?;
+            std::fs::remove_dir_all(dir).map_err(|source| SearchError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
         }
-        std::fs::create_dir_all(dir).map_err(|source| SearchError::Io { path: dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| SearchError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
         let (schema, fields) = schema::build();
         let index = Index::create_in_dir(dir, schema)?;
         analysis::register_analyzers(&index);
-        std::fs::write(dir.join(VERSION_FILE), format!("{{\"schema_version\": {SCHEMA_VERSION}}}\n"))
-            .map_err(|source| SearchError::Io { path: dir.to_path_buf(), source })?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        std::fs::write(
+            dir.join(VERSION_FILE),
+            format!("{{\"schema_version\": {SCHEMA_VERSION}}}\n"),
+        )
+        .map_err(|source| SearchError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         Ok(SearchIndex {
             dir: dir.to_path_buf(),
             index,
@@ -271,11 +292,18 @@ impl SearchIndex {
         for segment in searcher.segment_readers() {
             let store = segment
                 .get_store_reader(64)
-                .map_err(|source| SearchError::Io { path: self.dir.clone(), source })?;
+                .map_err(|source| SearchError::Io {
+                    path: self.dir.clone(),
+                    source,
+                })?;
             let alive = segment.alive_bitset();
             for doc in store.iter::<TantivyDocument>(alive) {
                 let doc = doc.map_err(|e| SearchError::Index(e.to_string()))?;
-                let get_str = |f| doc.get_first(f).and_then(|v| v.as_str()).map(str::to_string);
+                let get_str = |f| {
+                    doc.get_first(f)
+                        .and_then(|v| v.as_str())
+                        .map(str::to_string)
+                };
                 let get_u64 = |f| doc.get_first(f).and_then(|v| v.as_u64());
                 if let Some(path) = get_str(self.fields.path) {
                     let known = Known {
@@ -292,11 +320,17 @@ impl SearchIndex {
 
     fn writer(&mut self) -> Result<&mut IndexWriter> {
         if self.writer.is_none() {
-            let threads = std::thread::available_parallelism().map(|n| n.get().min(4)).unwrap_or(1);
-            let writer = self.index.writer_with_num_threads(threads, WRITER_MEMORY.max(threads * 16_000_000))?;
+            let threads = std::thread::available_parallelism()
+                .map(|n| n.get().min(4))
+                .unwrap_or(1);
+            let writer = self
+                .index
+                .writer_with_num_threads(threads, WRITER_MEMORY.max(threads * 16_000_000))?;
             self.writer = Some(writer);
         }
-        self.writer.as_mut().ok_or_else(|| SearchError::Index("no index writer".into()))
+        self.writer
+            .as_mut()
+            .ok_or_else(|| SearchError::Index("no index writer".into()))
     }
 
     /// Compares the index with the files: new or changed (size, mtime) files to index and
@@ -315,14 +349,25 @@ impl SearchIndex {
                 _ => plan.to_index.push(f),
             }
         }
-        plan.to_delete = self.known.keys().filter(|p| !present.contains(*p)).cloned().collect();
+        plan.to_delete = self
+            .known
+            .keys()
+            .filter(|p| !present.contains(*p))
+            .cloned()
+            .collect();
         plan.to_delete.sort();
         Ok(plan)
     }
 
     /// Indexes the given files (reading each; a file whose content hash is unchanged only has
     /// its size and mtime refreshed) and deletes the given paths. Does not commit.
-    pub fn apply(&mut self, vault: &Vault, files: &[VaultFile], deletes: &[String], report: &mut IndexReport) -> Result<()> {
+    pub fn apply(
+        &mut self,
+        vault: &Vault,
+        files: &[VaultFile],
+        deletes: &[String],
+        report: &mut IndexReport,
+    ) -> Result<()> {
         for path in deletes {
             let term = Term::from_field_text(self.fields.path, path);
             self.writer()?.delete_term(term);
@@ -388,7 +433,11 @@ impl SearchIndex {
 
     /// Plans and applies everything, committing every `batch` files so that searches see
     /// progress, and calling `progress(done, total_to_index)` along the way.
-    pub fn reconcile(&mut self, vault: &Vault, progress: &mut dyn FnMut(usize, usize)) -> Result<IndexReport> {
+    pub fn reconcile(
+        &mut self,
+        vault: &Vault,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<IndexReport> {
         let plan = self.plan(vault)?;
         let mut report = IndexReport::default();
         if plan.is_empty() {
@@ -427,7 +476,14 @@ impl SearchIndex {
         }
     }
 
-    fn document(&self, path: &str, bytes: Vec<u8>, f: &VaultFile, hash: &str, report: &mut IndexReport) -> TantivyDocument {
+    fn document(
+        &self,
+        path: &str,
+        bytes: Vec<u8>,
+        f: &VaultFile,
+        hash: &str,
+        report: &mut IndexReport,
+    ) -> TantivyDocument {
         let fl = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(fl.path, path);
@@ -451,7 +507,10 @@ impl SearchIndex {
         doc.add_text(fl.title.bi, &title);
         let body = runbook.body();
         let body = if body.len() > MAX_INDEXED_BODY {
-            report.problems.push(format!("{path}: only the first {} MB are searchable", MAX_INDEXED_BODY / 1_048_576));
+            report.problems.push(format!(
+                "{path}: only the first {} MB are searchable",
+                MAX_INDEXED_BODY / 1_048_576
+            ));
             &body[..floor_char_boundary(body, MAX_INDEXED_BODY)]
         } else {
             body
@@ -463,7 +522,11 @@ impl SearchIndex {
         doc.add_text(fl.body.bi, body);
         let fm = runbook.front_matter();
         let mut meta = Vec::new();
-        for (field, value) in [(fl.system, &fm.system), (fl.kind, &fm.kind), (fl.owner, &fm.owner)] {
+        for (field, value) in [
+            (fl.system, &fm.system),
+            (fl.kind, &fm.kind),
+            (fl.owner, &fm.owner),
+        ] {
             if let Some(v) = value {
                 doc.add_text(field, v);
                 meta.push(v.clone());
@@ -484,7 +547,12 @@ impl SearchIndex {
 
     /// Runs a query. Never fails on the query text: empty or odd input gives an empty result
     /// with a message. The vault is read for snippets only.
-    pub fn search(&self, vault: &Vault, query_text: &str, opts: &SearchOptions) -> Result<SearchResults> {
+    pub fn search(
+        &self,
+        vault: &Vault,
+        query_text: &str,
+        opts: &SearchOptions,
+    ) -> Result<SearchResults> {
         let limit = opts.limit.clamp(1, 1000);
         let mut parsed = parse(query_text);
         parsed.filters.extend(opts.filters.iter().cloned());
@@ -500,7 +568,8 @@ impl SearchIndex {
             results.message = Some(if parsed.is_empty() {
                 "type a word to search".to_string()
             } else {
-                "nothing searchable in this query (only punctuation or very common words)".to_string()
+                "nothing searchable in this query (only punctuation or very common words)"
+                    .to_string()
             });
             return Ok(results);
         }
@@ -520,7 +589,11 @@ impl SearchIndex {
         let highlighter = snippet::Highlighter::new(&plan.highlight_terms);
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let get = |f| doc.get_first(f).and_then(|v| v.as_str()).map(str::to_string);
+            let get = |f| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
             let path = get(self.fields.path).unwrap_or_default();
             let mut hit = Hit {
                 title: get(self.fields.title_stored).unwrap_or_else(|| path.clone()),
@@ -529,15 +602,18 @@ impl SearchIndex {
                 line: None,
                 system: get(self.fields.system),
                 kind: get(self.fields.kind),
-                tags: doc.get_all(self.fields.tags).filter_map(|v| v.as_str()).map(str::to_string).collect(),
+                tags: doc
+                    .get_all(self.fields.tags)
+                    .filter_map(|v| v.as_str())
+                    .map(str::to_string)
+                    .collect(),
                 owner: get(self.fields.owner),
                 path,
             };
             if !opts.no_snippets {
                 if let Ok(bytes) = std::fs::read(vault.root().join(&hit.path)) {
                     let text = String::from_utf8_lossy(&bytes);
-                    let rb = Runbook::parse(text.into_owned());
-                    let s = highlighter.snippet(rb.text(), rb.body_offset());
+                    let s = highlighter.snippet(&text, crate::runbook::body_offset_of(&text));
                     hit.snippet = s.html;
                     hit.line = s.line;
                 }

@@ -55,7 +55,8 @@ pub fn parse(input: &str) -> ParsedQuery {
             i += 1;
             continue;
         }
-        let negate = (c == '-' || c == '－') && i + 1 < chars.len() && !chars[i + 1].is_whitespace();
+        let negate =
+            (c == '-' || c == '－') && i + 1 < chars.len() && !chars[i + 1].is_whitespace();
         if negate {
             i += 1;
         }
@@ -122,7 +123,9 @@ mod tests {
 
     #[test]
     fn words_phrases_excludes_filters() {
-        let q = parse("VPN　繋がらない \"error 809\" -テスト system:\"Synology NAS\" tag:printer 担当:佐藤");
+        let q = parse(
+            "VPN　繋がらない \"error 809\" -テスト system:\"Synology NAS\" tag:printer 担当:佐藤",
+        );
         assert_eq!(q.words, vec!["VPN", "繋がらない"]);
         assert_eq!(q.phrases, vec!["error 809"]);
         assert_eq!(q.excluded, vec!["テスト"]);
@@ -138,7 +141,20 @@ mod tests {
 
     #[test]
     fn odd_input_never_fails() {
-        for s in ["", "   ", "\"", "\"unclosed phrase", "-", "- -", "a:b", "system:", "((a OR b) AND c*)~2^3", "\\\"", "：：", "＂全角"] {
+        for s in [
+            "",
+            "   ",
+            "\"",
+            "\"unclosed phrase",
+            "-",
+            "- -",
+            "a:b",
+            "system:",
+            "((a OR b) AND c*)~2^3",
+            "\\\"",
+            "：：",
+            "＂全角",
+        ] {
             let _ = parse(s);
         }
         assert_eq!(parse("\"unclosed phrase").phrases, vec!["unclosed phrase"]);

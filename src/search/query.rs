@@ -8,7 +8,8 @@
 //! concepts they contain, then by BM25. Fillers (する, 方法, how to...) are never required.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -16,14 +17,17 @@ use tantivy::{Index, Term};
 
 use super::analysis::{self, BIGRAM, JA};
 use super::parse::{FilterField, ParsedQuery};
-use super::schema::Fields;
+use super::schema::{Fields, TextPair};
 use super::synonyms;
 
 /// Strict results below this count trigger the loose query.
-const LOOSE_BELOW: usize = 3;
+const LOOSE_BELOW: usize = 10;
 /// Score added per matched concept in the loose query: dominates BM25 so that documents with
 /// more of the query's words rank first.
-const CONCEPT_WEIGHT: f32 = 1000.0;
+const CONCEPT_WEIGHT: f32 = 300.0;
+/// Score added per concept found in the title or a heading: a runbook whose title names what
+/// was asked for beats one that mentions it somewhere in a long body.
+const TITLE_CONCEPT_WEIGHT: f32 = 60.0;
 /// Weight of synonyms and of the bigram alternative relative to the term itself.
 const SYNONYM_WEIGHT: f32 = 0.5;
 const BIGRAM_WEIGHT: f32 = 0.8;
@@ -31,18 +35,109 @@ const BIGRAM_WEIGHT: f32 = 0.8;
 const MAX_QUERY_CHARS: usize = 1_000;
 const MAX_CONCEPTS: usize = 24;
 
-/// Words that say how, not what: never required, never counted.
-const FILLERS: &[&str] = &[
-    "する", "ある", "いる", "なる", "できる", "やる", "れる", "られる", "せる", "させる", "くる", "おく", "みる", "しまう",
-    "方法", "やり方", "仕方", "こと", "もの", "とき", "時", "ため", "場合", "よう", "感じ", "どう", "どうやる", "何", "なに",
-    "教える", "知る", "分かる", "わかる", "ほしい", "欲しい", "たい", "ない", "の", "ん", "さ", "お願い", "下さる", "くださる",
-    "how", "to", "the", "a", "an", "is", "are", "do", "does", "i", "my", "can", "what", "where", "why", "when", "for", "of",
-    "in", "on", "with", "please", "and", "or", "not", "it", "be",
+/// Words people add to say what they want to do with the thing ("check", "setting"): the
+/// runbook often says it differently, so they only add to the score, never required.
+const WEAK: &[&str] = &[
+    "確認", "設定", "手順", "一覧", "使う", "使用", "調べる", "見る", "表示", "対応", "作業", "操作", "実行",
+    "check", "setup", "use", "show", "list",
 ];
 
+/// Words that say how, not what: never required, never counted.
+const FILLERS: &[&str] = &[
+    "する",
+    "ある",
+    "いる",
+    "なる",
+    "できる",
+    "やる",
+    "れる",
+    "られる",
+    "せる",
+    "させる",
+    "くる",
+    "おく",
+    "みる",
+    "しまう",
+    "方法",
+    "やり方",
+    "仕方",
+    "こと",
+    "もの",
+    "とき",
+    "時",
+    "ため",
+    "場合",
+    "よう",
+    "感じ",
+    "どう",
+    "どうやる",
+    "何",
+    "なに",
+    "教える",
+    "知る",
+    "分かる",
+    "わかる",
+    "ほしい",
+    "欲しい",
+    "たい",
+    "ない",
+    "の",
+    "ん",
+    "さ",
+    "お願い",
+    "下さる",
+    "くださる",
+    "how",
+    "to",
+    "the",
+    "a",
+    "an",
+    "is",
+    "are",
+    "do",
+    "does",
+    "i",
+    "my",
+    "can",
+    "what",
+    "where",
+    "why",
+    "when",
+    "for",
+    "of",
+    "in",
+    "on",
+    "with",
+    "please",
+    "and",
+    "or",
+    "not",
+    "it",
+    "be",
+];
+
+/// One content word of the query, as two queries: matched anywhere, and matched in the title
+/// or headings (a strong sign the runbook is about it).
+struct Concept {
+    any: Box<dyn Query>,
+    title: Box<dyn Query>,
+}
+
+impl Concept {
+    /// BM25 over all fields plus a constant bonus when the title or a heading matches.
+    fn scored(&self) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, self.any.box_clone()),
+            (Occur::Should, Box::new(ConstScoreQuery::new(self.title.box_clone(), TITLE_CONCEPT_WEIGHT))),
+        ]))
+    }
+}
+
 pub(crate) struct QueryPlan {
-    /// One query per concept.
-    concepts: Vec<Box<dyn Query>>,
+    /// One entry per content word.
+    concepts: Vec<Concept>,
+    /// Weak words: scored when present, never required.
+    weak: Vec<Concept>,
     /// MUST clauses besides concepts: phrases and filters.
     musts: Vec<Box<dyn Query>>,
     excluded: Vec<Box<dyn Query>>,
@@ -57,6 +152,7 @@ impl QueryPlan {
         let mut bi = analyzer(index, BIGRAM);
         let mut plan = QueryPlan {
             concepts: Vec::new(),
+            weak: Vec::new(),
             musts: Vec::new(),
             excluded: Vec::new(),
             highlight_terms: Vec::new(),
@@ -68,15 +164,19 @@ impl QueryPlan {
         for word in &parsed.words {
             let word = take_chars(word, &mut budget);
             if word.is_empty() {
-                plan.note = Some(format!("the query was shortened to its first {MAX_QUERY_CHARS} characters"));
+                plan.note = Some(format!(
+                    "the query was shortened to its first {MAX_QUERY_CHARS} characters"
+                ));
                 break;
             }
             let tokens = tokens_with_surface(&mut ja, word);
             if tokens.is_empty() {
                 // Nothing the morphological analyzer keeps (e.g. a lone particle): bigrams.
-                if let Some(q) = bigram_query(&mut bi, word, &text_fields(fields), 1.0) {
-                    plan.concepts.push(q);
-                    plan.highlight_terms.push(analysis::normalize_for_match(word));
+                if let Some(any) = bigram_query(&mut bi, word, &text_fields(fields), 1.0) {
+                    let title = bigram_query(&mut bi, word, &title_fields(fields), 1.0).unwrap_or_else(|| Box::new(EmptyQuery));
+                    plan.concepts.push(Concept { any, title });
+                    plan.highlight_terms
+                        .push(analysis::normalize_for_match(word));
                 }
                 continue;
             }
@@ -84,19 +184,25 @@ impl QueryPlan {
                 if !seen.insert(term.clone()) {
                     continue;
                 }
-                let q = concept_query(&mut ja, &mut bi, fields, &term, &surface);
-                plan.highlight_terms.push(analysis::normalize_for_match(&surface));
+                let q = Concept {
+                    any: concept_query(&mut ja, &mut bi, &fields.text_pairs(), &term, &surface),
+                    title: concept_query(&mut ja, &mut bi, &[fields.title, fields.headings], &term, &surface),
+                };
+                plan.highlight_terms
+                    .push(analysis::normalize_for_match(&surface));
                 plan.highlight_terms.push(term.clone());
                 if FILLERS.contains(&term.as_str()) {
                     fillers.push(q);
+                } else if WEAK.contains(&term.as_str()) {
+                    plan.weak.push(q);
                 } else {
                     plan.concepts.push(q);
                 }
             }
         }
         if plan.concepts.is_empty() {
-            // Only fillers: search for them after all.
-            plan.concepts = fillers;
+            // Only weak words or fillers: search for them after all.
+            plan.concepts = if plan.weak.is_empty() { fillers } else { std::mem::take(&mut plan.weak) };
         }
         if plan.concepts.len() > MAX_CONCEPTS {
             plan.concepts.truncate(MAX_CONCEPTS);
@@ -106,7 +212,8 @@ impl QueryPlan {
             let phrase = take_chars(phrase, &mut budget);
             if let Some(q) = bigram_query(&mut bi, phrase, &text_fields(fields), 1.0) {
                 plan.musts.push(q);
-                plan.highlight_terms.push(analysis::normalize_for_match(phrase));
+                plan.highlight_terms
+                    .push(analysis::normalize_for_match(phrase));
             }
         }
         for (field, value) in &parsed.filters {
@@ -117,7 +224,8 @@ impl QueryPlan {
                 FilterField::Kind => fields.kind,
             };
             // A filter that analyses to nothing cannot match anything.
-            let q = bigram_query(&mut bi, value, &[(f, 1.0)], 1.0).unwrap_or_else(|| Box::new(EmptyQuery));
+            let q = bigram_query(&mut bi, value, &[(f, 1.0)], 1.0)
+                .unwrap_or_else(|| Box::new(EmptyQuery));
             plan.musts.push(q);
         }
         for ex in &parsed.excluded {
@@ -126,7 +234,8 @@ impl QueryPlan {
             }
         }
         plan.highlight_terms.retain(|t| !t.is_empty());
-        plan.highlight_terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        plan.highlight_terms
+            .sort_by_key(|t| std::cmp::Reverse(t.len()));
         plan.highlight_terms.dedup();
         plan
     }
@@ -137,6 +246,9 @@ impl QueryPlan {
     }
 
     fn with_constraints(&self, mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+        for w in &self.weak {
+            clauses.push((Occur::Should, w.scored()));
+        }
         for m in &self.musts {
             clauses.push((Occur::Must, m.box_clone()));
         }
@@ -151,7 +263,11 @@ impl QueryPlan {
 
     /// Every concept required.
     pub fn strict(&self) -> Box<dyn Query> {
-        let clauses = self.concepts.iter().map(|c| (Occur::Must, c.box_clone())).collect();
+        let clauses = self
+            .concepts
+            .iter()
+            .map(|c| (Occur::Must, c.scored()))
+            .collect();
         self.with_constraints(clauses)
     }
 
@@ -167,8 +283,11 @@ impl QueryPlan {
             .iter()
             .map(|c| {
                 let counted: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-                    (Occur::Should, c.box_clone()),
-                    (Occur::Should, Box::new(ConstScoreQuery::new(c.box_clone(), CONCEPT_WEIGHT))),
+                    (Occur::Should, c.scored()),
+                    (
+                        Occur::Should,
+                        Box::new(ConstScoreQuery::new(c.any.box_clone(), CONCEPT_WEIGHT)),
+                    ),
                 ]));
                 (Occur::Should, counted)
             })
@@ -196,22 +315,41 @@ fn tokens_with_surface(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, 
     let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);
     stream.process(&mut |t| {
-        let surface = text.get(t.offset_from..t.offset_to).unwrap_or(&t.text).to_string();
+        let surface = text
+            .get(t.offset_from..t.offset_to)
+            .unwrap_or(&t.text)
+            .to_string();
         out.push((t.text.clone(), surface));
     });
     out
 }
 
 fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-    tokens_with_surface(analyzer, text).into_iter().map(|(t, _)| t).collect()
+    tokens_with_surface(analyzer, text)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect()
+}
+
+fn title_fields(fields: &Fields) -> Vec<(Field, f32)> {
+    [fields.title, fields.headings].iter().map(|p| (p.bi, p.boost)).collect()
 }
 
 fn text_fields(fields: &Fields) -> Vec<(Field, f32)> {
-    fields.text_pairs().iter().map(|p| (p.bi, p.boost)).collect()
+    fields
+        .text_pairs()
+        .iter()
+        .map(|p| (p.bi, p.boost))
+        .collect()
 }
 
 /// A term or phrase over the bigram fields, boosted per field; `None` if `text` has no tokens.
-fn bigram_query(bi: &mut TextAnalyzer, text: &str, fields: &[(Field, f32)], weight: f32) -> Option<Box<dyn Query>> {
+fn bigram_query(
+    bi: &mut TextAnalyzer,
+    text: &str,
+    fields: &[(Field, f32)],
+    weight: f32,
+) -> Option<Box<dyn Query>> {
     let toks = terms(bi, text);
     if toks.is_empty() {
         return None;
@@ -220,31 +358,53 @@ fn bigram_query(bi: &mut TextAnalyzer, text: &str, fields: &[(Field, f32)], weig
         .iter()
         .map(|&(field, boost)| {
             let q: Box<dyn Query> = if toks.len() == 1 {
-                Box::new(TermQuery::new(Term::from_field_text(field, &toks[0]), IndexRecordOption::WithFreqs))
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &toks[0]),
+                    IndexRecordOption::WithFreqs,
+                ))
             } else {
-                Box::new(PhraseQuery::new(toks.iter().map(|t| Term::from_field_text(field, t)).collect()))
+                Box::new(PhraseQuery::new(
+                    toks.iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
+                ))
             };
-            (Occur::Should, Box::new(BoostQuery::new(q, boost * weight)) as Box<dyn Query>)
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(q, boost * weight)) as Box<dyn Query>,
+            )
         })
         .collect();
     Some(Box::new(BooleanQuery::new(per_field)))
 }
 
 /// One concept: the morphological term in every field, its bigram phrase, and its synonyms.
-fn concept_query(ja: &mut TextAnalyzer, bi: &mut TextAnalyzer, fields: &Fields, term: &str, surface: &str) -> Box<dyn Query> {
+fn concept_query(
+    ja: &mut TextAnalyzer,
+    bi: &mut TextAnalyzer,
+    pairs: &[TextPair],
+    term: &str,
+    surface: &str,
+) -> Box<dyn Query> {
     let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let bi_fields: Vec<(Field, f32)> = pairs.iter().map(|p| (p.bi, p.boost)).collect();
     let ja_term = |term: &str, weight: f32| -> Vec<(Occur, Box<dyn Query>)> {
-        fields
-            .text_pairs()
+        pairs
             .iter()
             .map(|p| {
-                let q = TermQuery::new(Term::from_field_text(p.ja, term), IndexRecordOption::WithFreqs);
-                (Occur::Should, Box::new(BoostQuery::new(Box::new(q), p.boost * weight)) as Box<dyn Query>)
+                let q = TermQuery::new(
+                    Term::from_field_text(p.ja, term),
+                    IndexRecordOption::WithFreqs,
+                );
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(q), p.boost * weight)) as Box<dyn Query>,
+                )
             })
             .collect()
     };
     alternatives.extend(ja_term(term, 1.0));
-    if let Some(q) = bigram_query(bi, surface, &text_fields(fields), BIGRAM_WEIGHT) {
+    if let Some(q) = bigram_query(bi, surface, &bi_fields, BIGRAM_WEIGHT) {
         alternatives.push((Occur::Should, q));
     }
     for syn in analyzed_synonyms(ja, term) {
@@ -252,7 +412,7 @@ fn concept_query(ja: &mut TextAnalyzer, bi: &mut TextAnalyzer, fields: &Fields, 
             Some(t) => alternatives.extend(ja_term(t, SYNONYM_WEIGHT)),
             // A synonym the analyzer splits into several words is matched as a bigram phrase.
             None => {
-                if let Some(q) = bigram_query(bi, &syn.raw, &text_fields(fields), SYNONYM_WEIGHT) {
+                if let Some(q) = bigram_query(bi, &syn.raw, &bi_fields, SYNONYM_WEIGHT) {
                     alternatives.push((Occur::Should, q));
                 }
             }
@@ -271,9 +431,11 @@ struct Synonym {
 /// The synonym table keyed by analysed terms, built once (analysing ~100 words per query
 /// would cost more than the query itself).
 fn analyzed_synonyms<'a>(ja: &mut TextAnalyzer, term: &str) -> &'a [Synonym] {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<String, Vec<Synonym>>> = std::sync::OnceLock::new();
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<String, Vec<Synonym>>> =
+        std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let mut map: std::collections::HashMap<String, Vec<Synonym>> = std::collections::HashMap::new();
+        let mut map: std::collections::HashMap<String, Vec<Synonym>> =
+            std::collections::HashMap::new();
         for group in synonyms::groups() {
             let analysed: Vec<(Option<String>, &String)> = group
                 .iter()
@@ -287,7 +449,10 @@ fn analyzed_synonyms<'a>(ja: &mut TextAnalyzer, term: &str) -> &'a [Synonym] {
                 let entry = map.entry(key.clone()).or_default();
                 for (t, raw) in &analysed {
                     if t.as_ref() != Some(key) {
-                        entry.push(Synonym { term: t.clone(), raw: (*raw).clone() });
+                        entry.push(Synonym {
+                            term: t.clone(),
+                            raw: (*raw).clone(),
+                        });
                     }
                 }
             }

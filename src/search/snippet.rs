@@ -13,7 +13,10 @@ const PASSAGE_CHARS: usize = 120;
 /// Characters shown before the first match of the passage.
 const LEAD_CHARS: usize = 30;
 const SLICE: usize = 32 * 1024;
-const MAX_SCAN: usize = 256 * 1024;
+const MAX_SCAN: usize = 128 * 1024;
+/// Bytes normalised around a raw match on the fast path.
+const REGION_BEFORE: usize = 300;
+const REGION_AFTER: usize = 900;
 
 pub struct Snippet {
     pub html: String,
@@ -35,13 +38,74 @@ impl Highlighter {
     /// inside a longer one are skipped).
     pub fn new(terms: &[String]) -> Highlighter {
         Highlighter {
-            terms: terms.iter().filter(|t| !t.trim().is_empty()).cloned().collect(),
+            terms: terms
+                .iter()
+                .filter(|t| !t.trim().is_empty())
+                .cloned()
+                .collect(),
         }
     }
 
     /// The snippet of `text` (a whole file) whose body starts at `body_offset`.
     pub fn snippet(&self, text: &str, body_offset: usize) -> Snippet {
         let body = &text[body_offset.min(text.len())..];
+        let (best, region_start) = match self.raw_candidate(body) {
+            // Fast path: a term occurs as written (ASCII case aside); normalise only the
+            // region around the best passage.
+            Some(centre) => {
+                let start = super::floor_char_boundary(body, centre.saturating_sub(REGION_BEFORE));
+                let end = super::floor_char_boundary(body, centre + REGION_AFTER);
+                let end = body[end..].find('\n').map_or(body.len(), |nl| end + nl);
+                (self.best_in(&body[start..end]).map(|(_, r)| r), start)
+            }
+            None => (self.scan_slices(body), 0),
+        };
+        match best {
+            Some(ranges) => {
+                let ranges: Vec<(usize, usize)> = ranges.iter().map(|&(a, b)| (a + region_start, b + region_start)).collect();
+                let line = text[..body_offset + ranges[0].0].matches('\n').count() + 1;
+                Snippet {
+                    html: render_passage(body, &ranges),
+                    line: Some(line),
+                }
+            }
+            None => Snippet {
+                html: render_passage(body, &[]),
+                line: None,
+            },
+        }
+    }
+
+    /// The byte offset of the densest cluster of raw (un-normalised) term occurrences, if any
+    /// term occurs as written. ASCII lowercasing keeps byte offsets, so this is exact.
+    fn raw_candidate(&self, body: &str) -> Option<usize> {
+        let lower = body.to_ascii_lowercase();
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        for (ti, term) in self.terms.iter().enumerate() {
+            hits.extend(lower.match_indices(term.as_str()).take(64).map(|(p, _)| (p, ti)));
+        }
+        if hits.is_empty() {
+            return None;
+        }
+        hits.sort_unstable();
+        let window = PASSAGE_CHARS * 3;
+        let mut best = (0usize, 0usize);
+        for i in 0..hits.len() {
+            let mut seen: Vec<usize> = Vec::new();
+            for h in hits[i..].iter().take_while(|h| h.0 - hits[i].0 <= window) {
+                if !seen.contains(&h.1) {
+                    seen.push(h.1);
+                }
+            }
+            if seen.len() > best.0 {
+                best = (seen.len(), hits[i].0);
+            }
+        }
+        Some(best.1)
+    }
+
+    /// Slow path: normalise the body slice by slice (up to [`MAX_SCAN`] bytes).
+    fn scan_slices(&self, body: &str) -> Option<Vec<(usize, usize)>> {
         let mut best: Option<(usize, Vec<(usize, usize)>, usize)> = None; // (score, ranges, slice start)
         let mut offset = 0;
         while offset < body.len() && offset < MAX_SCAN {
@@ -58,7 +122,10 @@ impl Highlighter {
                 end = body.len();
             }
             if let Some((score, ranges)) = self.best_in(&body[offset..end]) {
-                let shifted: Vec<(usize, usize)> = ranges.iter().map(|&(a, b)| (a + offset, b + offset)).collect();
+                let shifted: Vec<(usize, usize)> = ranges
+                    .iter()
+                    .map(|&(a, b)| (a + offset, b + offset))
+                    .collect();
                 if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
                     best = Some((score, shifted, offset));
                 }
@@ -68,20 +135,7 @@ impl Highlighter {
             }
             offset = end;
         }
-        match best {
-            Some((_, ranges, _)) => {
-                let first = ranges[0].0;
-                let line = text[..body_offset + first].matches('\n').count() + 1;
-                Snippet {
-                    html: render_passage(body, &ranges),
-                    line: Some(line),
-                }
-            }
-            None => Snippet {
-                html: render_passage(body, &[]),
-                line: None,
-            },
-        }
+        best.map(|(_, ranges, _)| ranges)
     }
 
     fn terms_distinct_cap(&self) -> usize {
@@ -98,7 +152,11 @@ impl Highlighter {
                 if matches.iter().any(|m| pos < m.end && end > m.start) {
                     continue;
                 }
-                matches.push(Match { start: pos, end, term: ti });
+                matches.push(Match {
+                    start: pos,
+                    end,
+                    term: ti,
+                });
             }
         }
         if matches.is_empty() {
@@ -111,7 +169,10 @@ impl Highlighter {
         for i in 0..matches.len() {
             let mut seen = Vec::new();
             let mut count = 0;
-            for m in matches[i..].iter().take_while(|m| m.end - matches[i].start <= window) {
+            for m in matches[i..]
+                .iter()
+                .take_while(|m| m.end - matches[i].start <= window)
+            {
                 if !seen.contains(&m.term) {
                     seen.push(m.term);
                 }
@@ -134,7 +195,11 @@ impl Highlighter {
 /// Extends an ASCII match to the end of its word (`restart` → `restarted`), and any match over
 /// trailing long-vowel marks that normalisation kept.
 fn extend_word(text: &str, mut end: usize, term: &str) -> usize {
-    if term.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric()) {
+    if term
+        .bytes()
+        .last()
+        .is_some_and(|b| b.is_ascii_alphanumeric())
+    {
         while end < text.len() && text.as_bytes()[end].is_ascii_alphanumeric() {
             end += 1;
         }
@@ -146,7 +211,8 @@ fn extend_word(text: &str, mut end: usize, term: &str) -> usize {
 fn render_passage(body: &str, ranges: &[(usize, usize)]) -> String {
     let anchor = ranges.first().map_or(0, |r| r.0);
     let start = back_chars(body, anchor, LEAD_CHARS);
-    let end = forward_chars(body, start, PASSAGE_CHARS).max(ranges.last().map_or(0, |r| r.1).min(body.len()));
+    let end = forward_chars(body, start, PASSAGE_CHARS)
+        .max(ranges.last().map_or(0, |r| r.1).min(body.len()));
     let mut out = String::new();
     if start > 0 {
         out.push('…');
@@ -177,11 +243,18 @@ fn back_chars(s: &str, from: usize, n: usize) -> usize {
             return nl + 1;
         }
     }
-    before.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
+    before
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
 }
 
 fn forward_chars(s: &str, from: usize, n: usize) -> usize {
-    s[from..].char_indices().nth(n).map_or(s.len(), |(i, _)| from + i)
+    s[from..]
+        .char_indices()
+        .nth(n)
+        .map_or(s.len(), |(i, _)| from + i)
 }
 
 /// Escapes HTML and folds runs of white space (and Markdown line structure) into one space.
@@ -212,7 +285,10 @@ mod tests {
     use super::*;
 
     fn snip(terms: &[&str], text: &str) -> String {
-        let terms: Vec<String> = terms.iter().map(|t| crate::search::analysis::normalize_for_match(t)).collect();
+        let terms: Vec<String> = terms
+            .iter()
+            .map(|t| crate::search::analysis::normalize_for_match(t))
+            .collect();
         Highlighter::new(&terms).snippet(text, 0).html
     }
 
@@ -233,7 +309,10 @@ mod tests {
 
     #[test]
     fn picks_passage_with_most_terms_and_reports_line() {
-        let text = format!("vpn only here\n{}\nvpn and 証明書 together\n", "filler line\n".repeat(50));
+        let text = format!(
+            "vpn only here\n{}\nvpn and 証明書 together\n",
+            "filler line\n".repeat(50)
+        );
         let terms = vec!["vpn".to_string(), "証明書".to_string()];
         let s = Highlighter::new(&terms).snippet(&text, 0);
         assert!(s.html.contains("<mark>証明書</mark>"), "{}", s.html);

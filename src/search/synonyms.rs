@@ -15,7 +15,11 @@ fn parse_table(table: &str) -> HashMap<String, Vec<String>> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let words: Vec<String> = line.split('\t').map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect();
+        let words: Vec<String> = line
+            .split('\t')
+            .map(|w| w.trim().to_string())
+            .filter(|w| !w.is_empty())
+            .collect();
         for w in &words {
             let entry = map.entry(w.clone()).or_default();
             for other in &words {
@@ -34,7 +38,12 @@ pub fn groups() -> Vec<Vec<String>> {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect())
+        .map(|l| {
+            l.split('\t')
+                .map(|w| w.trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect()
+        })
         .collect()
 }
 
@@ -62,10 +71,17 @@ mod tests {
     #[test]
     fn table_has_no_duplicate_words_across_groups_that_would_merge_meanings() {
         let mut seen = HashMap::new();
-        for (n, line) in TABLE.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()) {
+        for (n, line) in TABLE
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+        {
             for w in line.split('\t') {
                 if let Some(prev) = seen.insert(w.trim().to_string(), n) {
-                    assert_eq!(prev, n, "`{w}` appears in two groups (lines {prev} and {n})");
+                    assert_eq!(
+                        prev, n,
+                        "`{w}` appears in two groups (lines {prev} and {n})"
+                    );
                 }
             }
         }

@@ -43,7 +43,12 @@ pub fn bigram_tokens(text: &str) -> Vec<Token> {
             Class::Cjk => {
                 for k in i..j - 1 {
                     let (a, b) = n.original_range(chars[k].0, end_of(k + 2));
-                    push(&mut tokens, n.text[chars[k].0..end_of(k + 2)].to_string(), a, b);
+                    push(
+                        &mut tokens,
+                        n.text[chars[k].0..end_of(k + 2)].to_string(),
+                        a,
+                        b,
+                    );
                 }
             }
         }
@@ -64,7 +69,10 @@ mod tests {
     fn bigrams_unigrams_and_words() {
         assert_eq!(texts("紙詰まり"), vec!["紙詰", "詰ま", "まり"]);
         assert_eq!(texts("鍵"), vec!["鍵"]);
-        assert_eq!(texts("VPN 繋がらない"), vec!["vpn", "繋が", "がら", "らな", "ない"]);
+        assert_eq!(
+            texts("VPN 繋がらない"),
+            vec!["vpn", "繋が", "がら", "らな", "ない"]
+        );
         assert_eq!(texts("Restarting the NAS"), vec!["restart", "the", "nas"]);
         assert_eq!(texts("ＶＰＮ"), texts("vpn"));
         assert_eq!(texts("サーバー"), texts("サーバ"));
@@ -86,6 +94,9 @@ mod tests {
             assert_eq!(super::super::normalize_for_match(orig), t.text, "{orig}");
         }
         let toks = bigram_tokens("サーバーの鍵");
-        assert_eq!(&"サーバーの鍵"[toks[0].offset_from..toks[0].offset_to], "サーバー");
+        assert_eq!(
+            &"サーバーの鍵"[toks[0].offset_from..toks[0].offset_to],
+            "サーバー"
+        );
     }
 }

@@ -58,7 +58,9 @@ pub struct Morpheme<'a> {
 /// `None` if the embedded dictionary could not be loaded (it is checked by the tests and by
 /// [`warm_up`]; analysis then degrades to no Japanese words, bigrams still work).
 static SEGMENTER: LazyLock<Option<Segmenter>> = LazyLock::new(|| {
-    embedded::load().ok().map(|dictionary| Segmenter::new(Mode::Normal, dictionary, None))
+    embedded::load()
+        .ok()
+        .map(|dictionary| Segmenter::new(Mode::Normal, dictionary, None))
 });
 
 /// Loads the dictionary now; `false` if it cannot be loaded.
@@ -84,7 +86,13 @@ pub fn segment(text: &str) -> Vec<Morpheme<'_>> {
                 Some(b) if b != "*" && !b.is_empty() && b != surface => Cow::Owned(b.to_string()),
                 _ => Cow::Borrowed(surface),
             };
-            Some(Morpheme { start, end, surface, base, pos })
+            Some(Morpheme {
+                start,
+                end,
+                surface,
+                base,
+                pos,
+            })
         })
         .collect()
 }
@@ -94,7 +102,10 @@ mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<(String, String, Pos)> {
-        segment(s).into_iter().map(|m| (m.surface.to_string(), m.base.into_owned(), m.pos)).collect()
+        segment(s)
+            .into_iter()
+            .map(|m| (m.surface.to_string(), m.base.into_owned(), m.pos))
+            .collect()
     }
 
     #[test]

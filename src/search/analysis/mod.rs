@@ -28,8 +28,14 @@ pub const BIGRAM: &str = "hk_bigram";
 /// Registers both analyzers. Call on every open, not only on create, or queries silently
 /// fall back to tantivy's default tokenizer.
 pub fn register_analyzers(index: &tantivy::Index) {
-    index.tokenizers().register(JA, tantivy::tokenizer::TextAnalyzer::from(JapaneseTokenizer));
-    index.tokenizers().register(BIGRAM, tantivy::tokenizer::TextAnalyzer::from(BigramTokenizer));
+    index.tokenizers().register(
+        JA,
+        tantivy::tokenizer::TextAnalyzer::from(JapaneseTokenizer),
+    );
+    index.tokenizers().register(
+        BIGRAM,
+        tantivy::tokenizer::TextAnalyzer::from(BigramTokenizer),
+    );
 }
 
 /// The normalised form of `text`, for plain substring matching against normalised text.

@@ -88,23 +88,29 @@ pub fn normalize(text: &str) -> Normalized {
 }
 
 /// Variant → canonical spelling, grouped by the variant's first character.
-static OKURIGANA: LazyLock<HashMap<char, Vec<(&'static str, &'static str)>>> = LazyLock::new(|| {
-    let mut map: HashMap<char, Vec<(&'static str, &'static str)>> = HashMap::new();
-    for line in include_str!("okurigana.tsv").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-        let mut words = line.split('\t').map(str::trim);
-        let Some(canonical) = words.next() else { continue };
-        for variant in words {
-            if let Some(first) = variant.chars().next() {
-                map.entry(first).or_default().push((variant, canonical));
+static OKURIGANA: LazyLock<HashMap<char, Vec<(&'static str, &'static str)>>> =
+    LazyLock::new(|| {
+        let mut map: HashMap<char, Vec<(&'static str, &'static str)>> = HashMap::new();
+        for line in include_str!("okurigana.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let mut words = line.split('\t').map(str::trim);
+            let Some(canonical) = words.next() else {
+                continue;
+            };
+            for variant in words {
+                if let Some(first) = variant.chars().next() {
+                    map.entry(first).or_default().push((variant, canonical));
+                }
             }
         }
-    }
-    for variants in map.values_mut() {
-        // Longest first, so 申し込み wins over 申し込.
-        variants.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
-    }
-    map
-});
+        for variants in map.values_mut() {
+            // Longest first, so 申し込み wins over 申し込.
+            variants.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
+        }
+        map
+    });
 
 /// Replaces okurigana variants by their canonical spelling. Each canonical character maps
 /// to the start of the variant, and the variant's end is the next character's start, so a
@@ -204,7 +210,14 @@ mod tests {
 
     #[test]
     fn map_points_at_original_characters() {
-        for s in ["ﾊﾟｽﾜｰﾄﾞを忘れた", "ＶＰＮ 繋がらない", "サーバー室", "", "a\u{301}b", "㈱ＡＢＣ"] {
+        for s in [
+            "ﾊﾟｽﾜｰﾄﾞを忘れた",
+            "ＶＰＮ 繋がらない",
+            "サーバー室",
+            "",
+            "a\u{301}b",
+            "㈱ＡＢＣ",
+        ] {
             let n = normalize(s);
             assert_eq!(n.map.len(), n.text.len() + 1, "{s}");
             for (i, _) in n.text.char_indices() {
@@ -238,6 +251,9 @@ mod tests {
     fn long_input_and_odd_input() {
         let long = "あ".repeat(10_000);
         assert_eq!(normalize(&long).text, long);
-        assert_eq!(norm("\u{301}\u{301}"), "\u{301}\u{301}".nfkc().collect::<String>());
+        assert_eq!(
+            norm("\u{301}\u{301}"),
+            "\u{301}\u{301}".nfkc().collect::<String>()
+        );
     }
 }

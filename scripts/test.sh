@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, the Rust unit and integration tests (real Git
+# repositories, a real tantivy index), the frontend unit tests (Vitest), and the end-to-end
+# tests of the real app in WebKitGTK under Xvfb. Installs what it needs first; idempotent.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_cargo
+apt_install "${CORE_PACKAGES[@]}" "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+
+log "cargo fmt --check"
+cargo fmt --all -- --check
+
+log "cargo clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+log "cargo test (core, CLI, app shell)"
+cargo test --workspace
+
+if [ -f package.json ]; then
+  npm_install
+  log "frontend unit tests (vitest)"
+  npm test
+  if [ -d tests/e2e ]; then
+    ensure_tauri_driver
+    log "end-to-end tests (real app, WebKitGTK, Xvfb)"
+    npm run test:e2e
+  fi
+fi
+log "all tests passed"

@@ -1,0 +1,13 @@
+//! Tauri build script. The app manifest lists our commands, so each needs an explicit
+//! permission in `capabilities/default.json`: the webview can call nothing else.
+
+fn main() {
+    let commands = &[
+        "vault_info", "open_vault", "list_runbooks", "read_runbook", "render_markdown", "save_runbook",
+        "create_runbook", "rename_runbook", "delete_runbook", "search", "index_status", "history_log",
+        "history_show", "history_diff", "history_restore", "history_blame", "open_external", "get_settings",
+        "set_settings", "save_draft", "list_drafts", "discard_draft",
+    ];
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
+        .expect("tauri build");
+}

@@ -1,0 +1,288 @@
+//! Tauri commands: each validates nothing itself and calls one core function (paths are
+//! checked by the core's `vault` module), mapping errors to [`CommandError`].
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use hikitsugi::history::{BlameLine, History, LogEntry};
+use hikitsugi::render::render;
+use hikitsugi::search::{FilterField, SearchOptions, SearchResults};
+use hikitsugi::store::{self, Base, StoreError};
+use hikitsugi::template::Lang;
+use hikitsugi::workspace::{list_summaries, today, RunbookSummary, Saved, VaultImages, WorkspaceError};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, State};
+
+use crate::error::{CommandError, CommandResult};
+use crate::settings::Settings;
+use crate::state::{self, lock, AppState, IndexStatus};
+
+type AppStateRef<'a> = State<'a, Arc<AppState>>;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultInfo {
+    root: String,
+    name: String,
+    is_demo: bool,
+    recent: Vec<String>,
+}
+
+fn vault_info_of(state: &AppState) -> CommandResult<VaultInfo> {
+    let guard = lock(&state.workspace);
+    let ws = guard.as_ref().ok_or_else(CommandError::no_vault)?;
+    Ok(VaultInfo {
+        root: ws.vault().root().display().to_string(),
+        name: ws.vault().name(),
+        is_demo: *lock(&state.is_demo),
+        recent: lock(&state.settings).recent.clone(),
+    })
+}
+
+#[tauri::command]
+pub async fn vault_info(state: AppStateRef<'_>) -> CommandResult<VaultInfo> {
+    vault_info_of(&state)
+}
+
+#[tauri::command]
+pub async fn open_vault(app: AppHandle, state: AppStateRef<'_>, path: String, init_git: bool) -> CommandResult<VaultInfo> {
+    let root = PathBuf::from(&path);
+    if !root.is_dir() {
+        return Err(CommandError::new("not_found", format!("{path} is not a folder")));
+    }
+    if git2_repo_missing(&root) {
+        if !init_git {
+            return Err(CommandError::new("not_git", format!("{path} is not a Git repository")));
+        }
+        hikitsugi::vault::Vault::init(&root)?;
+    }
+    state::open_vault(&app, &state, &root, false)?;
+    vault_info_of(&state)
+}
+
+fn git2_repo_missing(root: &std::path::Path) -> bool {
+    hikitsugi::vault::Vault::open(root)
+        .ok()
+        .is_none_or(|v| History::open(&v).is_err())
+}
+
+#[tauri::command]
+pub async fn list_runbooks(state: AppStateRef<'_>) -> CommandResult<Vec<RunbookSummary>> {
+    let vault = state.with_ws(|ws| Ok(ws.vault().clone()))?;
+    Ok(list_summaries(&vault, today())?)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunbookDoc {
+    path: String,
+    text: String,
+    hash: String,
+    html: String,
+    warning: Option<String>,
+}
+
+#[tauri::command]
+pub async fn read_runbook(state: AppStateRef<'_>, path: String) -> CommandResult<RunbookDoc> {
+    state.with_ws(|ws| {
+        let doc = ws.read(&path)?;
+        let html = render(doc.runbook.text(), &doc.path, &VaultImages(ws.vault()));
+        Ok(RunbookDoc {
+            text: doc.runbook.text().to_string(),
+            path: doc.path,
+            hash: doc.hash,
+            html,
+            warning: doc.warning,
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn render_markdown(state: AppStateRef<'_>, path: String, text: String) -> CommandResult<String> {
+    let vault = state.with_ws(|ws| Ok(ws.vault().clone()))?;
+    Ok(render(&text, &path, &VaultImages(&vault)))
+}
+
+/// Remembers what we wrote so the watcher does not report it, and turns a conflict into an
+/// error carrying the disk version for the conflict dialog.
+fn saved(state: &AppState, result: Result<Saved, WorkspaceError>, path: &str) -> CommandResult<Saved> {
+    match result {
+        Ok(s) => {
+            state.remember_write(&s.path, &s.hash);
+            Ok(s)
+        }
+        Err(WorkspaceError::Store(e @ StoreError::Conflict { .. })) => {
+            let mut err = CommandError::new("conflict", e.to_string());
+            let theirs = state.with_ws(|ws| Ok(store::read(ws.vault(), path).ok())).ok().flatten();
+            err.theirs_hash = Some(theirs.as_ref().map(|l| l.hash.clone()));
+            err.theirs = Some(theirs.map(|l| String::from_utf8_lossy(&l.bytes).into_owned()));
+            Err(err)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[tauri::command]
+pub async fn save_runbook(state: AppStateRef<'_>, path: String, text: String, base_hash: Option<String>, message: Option<String>) -> CommandResult<Saved> {
+    let result = state.with_ws(|ws| {
+        let base = base_hash.as_deref().map_or(Base::New, Base::Hash);
+        let r = ws.save(&path, text.as_bytes(), base, message.as_deref());
+        if r.is_ok() {
+            let _ = hikitsugi::drafts::discard(ws.vault(), &path);
+        }
+        Ok(r)
+    })?;
+    saved(&state, result, &path)
+}
+
+#[tauri::command]
+pub async fn create_runbook(state: AppStateRef<'_>, title: String, system: Option<String>, kind: Option<String>, folder: Option<String>) -> CommandResult<Saved> {
+    let lang = if lock(&state.settings).language == "en" { Lang::En } else { Lang::Ja };
+    let result = state.with_ws(|ws| Ok(ws.create(&title, system.as_deref(), kind.as_deref(), folder.as_deref(), today(), lang)))?;
+    saved(&state, result, "")
+}
+
+#[tauri::command]
+pub async fn rename_runbook(state: AppStateRef<'_>, from: String, to: String) -> CommandResult<Saved> {
+    let result = state.with_ws(|ws| Ok(ws.rename(&from, &to)))?;
+    state.remember_write(&from, "");
+    saved(&state, result, &to)
+}
+
+#[tauri::command]
+pub async fn delete_runbook(state: AppStateRef<'_>, path: String) -> CommandResult<Saved> {
+    state.remember_write(&path, "");
+    let result = state.with_ws(|ws| Ok(ws.delete(&path)))?;
+    saved(&state, result, &path)
+}
+
+#[derive(Deserialize, Default)]
+pub struct Filters {
+    system: Option<String>,
+    tag: Option<String>,
+    kind: Option<String>,
+    owner: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimedResults {
+    #[serde(flatten)]
+    results: SearchResults,
+    elapsed_ms: f64,
+}
+
+#[tauri::command]
+pub async fn search(state: AppStateRef<'_>, query: String, filters: Option<Filters>, limit: Option<usize>) -> CommandResult<TimedResults> {
+    let started = Instant::now();
+    let f = filters.unwrap_or_default();
+    let mut opts = SearchOptions { limit: limit.unwrap_or(20), ..Default::default() };
+    for (field, value) in [(FilterField::System, f.system), (FilterField::Tag, f.tag), (FilterField::Kind, f.kind), (FilterField::Owner, f.owner)] {
+        if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+            opts.filters.push((field, v));
+        }
+    }
+    let results = state.with_ws(|ws| {
+        let index = ws.index().ok_or_else(|| CommandError::new("search", "the search index could not be opened"))?;
+        Ok(index.search(ws.vault(), &query, &opts)?)
+    })?;
+    Ok(TimedResults { results, elapsed_ms: started.elapsed().as_secs_f64() * 1000.0 })
+}
+
+#[tauri::command]
+pub async fn index_status(state: AppStateRef<'_>) -> CommandResult<IndexStatus> {
+    Ok(lock(&state.status).clone())
+}
+
+#[tauri::command]
+pub async fn history_log(state: AppStateRef<'_>, path: String) -> CommandResult<Vec<LogEntry>> {
+    state.with_ws(|ws| {
+        let (path, _) = ws.vault().resolve(&path)?;
+        Ok(ws.history()?.file_log(&path, 500)?)
+    })
+}
+
+#[tauri::command]
+pub async fn history_show(state: AppStateRef<'_>, path: String, rev: String) -> CommandResult<String> {
+    state.with_ws(|ws| {
+        let (path, _) = ws.vault().resolve(&path)?;
+        Ok(String::from_utf8_lossy(&ws.history()?.show(&path, &rev)?).into_owned())
+    })
+}
+
+#[tauri::command]
+pub async fn history_diff(state: AppStateRef<'_>, path: String, from_rev: Option<String>, to_rev: Option<String>) -> CommandResult<String> {
+    state.with_ws(|ws| {
+        let (path, abs) = ws.vault().resolve(&path)?;
+        let history = ws.history()?;
+        let from = from_rev.unwrap_or_else(|| "HEAD".into());
+        let old = history.show(&path, &from).unwrap_or_default();
+        let (new, label) = match &to_rev {
+            Some(r) => (history.show(&path, r)?, r.clone()),
+            None => (std::fs::read(abs).unwrap_or_default(), "working".into()),
+        };
+        Ok(History::unified_diff(&old, &new, &format!("{path} ({from})"), &format!("{path} ({label})"))?)
+    })
+}
+
+#[tauri::command]
+pub async fn history_restore(state: AppStateRef<'_>, path: String, rev: String) -> CommandResult<Saved> {
+    let result = state.with_ws(|ws| Ok(ws.restore(&path, &rev)))?;
+    saved(&state, result, &path)
+}
+
+#[tauri::command]
+pub async fn history_blame(state: AppStateRef<'_>, path: String) -> CommandResult<Vec<BlameLine>> {
+    state.with_ws(|ws| {
+        let (path, abs) = ws.vault().resolve(&path)?;
+        let working = std::fs::read(abs).ok();
+        Ok(ws.history()?.blame(&path, working.as_deref())?)
+    })
+}
+
+/// Opens an http(s) URL in the system browser (or in `HIKITSUGI_OPENER`, a program given the
+/// URL as its only argument). Every other scheme is refused.
+#[tauri::command]
+pub async fn open_external(url: String) -> CommandResult<()> {
+    let lower = url.trim_start().to_ascii_lowercase();
+    let safe = (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace());
+    if !safe {
+        return Err(CommandError::new("invalid_path", format!("only http and https links can be opened: {url}")));
+    }
+    let result = match std::env::var_os("HIKITSUGI_OPENER") {
+        Some(program) => std::process::Command::new(program).arg(&url).spawn().map(|_| ()),
+        None => open::that_detached(&url),
+    };
+    result.map_err(|e| CommandError::new("io", format!("could not open the browser: {e}")))
+}
+
+#[tauri::command]
+pub async fn get_settings(state: AppStateRef<'_>) -> CommandResult<Settings> {
+    Ok(lock(&state.settings).clone())
+}
+
+#[tauri::command]
+pub async fn set_settings(state: AppStateRef<'_>, settings: Settings) -> CommandResult<()> {
+    let mut current = lock(&state.settings);
+    let new = settings.sanitized();
+    current.language = new.language;
+    current.theme = new.theme;
+    current.save().map_err(|e| CommandError::new("io", format!("settings not saved: {e}")))
+}
+
+#[tauri::command]
+pub async fn save_draft(state: AppStateRef<'_>, path: String, text: String) -> CommandResult<()> {
+    state.with_ws(|ws| Ok(hikitsugi::drafts::save(ws.vault(), &path, &text)?))
+}
+
+#[tauri::command]
+pub async fn list_drafts(state: AppStateRef<'_>) -> CommandResult<Vec<hikitsugi::drafts::Draft>> {
+    state.with_ws(|ws| Ok(hikitsugi::drafts::list(ws.vault())?))
+}
+
+#[tauri::command]
+pub async fn discard_draft(state: AppStateRef<'_>, path: String) -> CommandResult<()> {
+    state.with_ws(|ws| Ok(hikitsugi::drafts::discard(ws.vault(), &path)?))
+}

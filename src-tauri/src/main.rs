@@ -1,0 +1,67 @@
+//! Hikitsugi desktop app: a thin Tauri 2 shell over the `hikitsugi` core. Opens the last
+//! vault (or the demo vault on first launch, or `HIKITSUGI_VAULT`) and serves the UI in
+//! `dist/`.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod error;
+mod sample;
+mod settings;
+mod state;
+mod watcher;
+
+use std::sync::Arc;
+
+use state::{lock, AppState};
+
+fn main() {
+    let state = Arc::new(AppState::default());
+    *lock(&state.settings) = settings::Settings::load().sanitized();
+    let setup_state = state.clone();
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .setup(move |app| {
+            // Warm the Japanese dictionary while the window comes up.
+            std::thread::spawn(hikitsugi::search::analysis::dictionary::warm_up);
+            let settings = lock(&setup_state.settings).clone();
+            match state::startup_vault(&settings) {
+                Ok((root, is_demo)) => {
+                    if let Err(e) = state::open_vault(app.handle(), &setup_state, &root, is_demo) {
+                        eprintln!("hikitsugi: could not open {}: {}", root.display(), e.message);
+                    }
+                }
+                Err(e) => eprintln!("hikitsugi: no vault to open: {e}"),
+            }
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::vault_info,
+            commands::open_vault,
+            commands::list_runbooks,
+            commands::read_runbook,
+            commands::render_markdown,
+            commands::save_runbook,
+            commands::create_runbook,
+            commands::rename_runbook,
+            commands::delete_runbook,
+            commands::search,
+            commands::index_status,
+            commands::history_log,
+            commands::history_show,
+            commands::history_diff,
+            commands::history_restore,
+            commands::history_blame,
+            commands::open_external,
+            commands::get_settings,
+            commands::set_settings,
+            commands::save_draft,
+            commands::list_drafts,
+            commands::discard_draft,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("hikitsugi: the app could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,179 @@
+//! The app's shared state: the open workspace, index progress, the file watcher, and the
+//! hashes of our own recent writes (so the watcher does not report them as outside changes).
+//!
+//! Opening a vault shows it at once; the index is reconciled in the background in small
+//! batches, each under the workspace lock for a short time, so searches run between batches
+//! on what is indexed so far.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use hikitsugi::search::{IndexReport, SearchIndex};
+use hikitsugi::vault::Vault;
+use hikitsugi::workspace::Workspace;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter};
+
+use crate::error::{CommandError, CommandResult};
+use crate::settings::Settings;
+
+/// Files indexed per batch in the background.
+const INDEX_BATCH: usize = 250;
+
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IndexStatus {
+    pub indexed: usize,
+    pub total: usize,
+    pub running: bool,
+    pub message: Option<String>,
+}
+
+#[derive(Default)]
+pub struct AppState {
+    pub workspace: Mutex<Option<Workspace>>,
+    pub status: Mutex<IndexStatus>,
+    pub settings: Mutex<Settings>,
+    /// path → hash of what we last wrote there.
+    pub own_writes: Mutex<HashMap<String, String>>,
+    pub watcher: Mutex<Option<notify::RecommendedWatcher>>,
+    /// Bumped on every vault switch, so a stale background indexer stops.
+    pub generation: AtomicU64,
+    pub is_demo: Mutex<bool>,
+}
+
+/// Locks a mutex, recovering the data if a previous holder panicked (the data is still
+/// consistent: every update to it is a single assignment).
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl AppState {
+    /// Runs `f` with the open workspace.
+    pub fn with_ws<T>(&self, f: impl FnOnce(&mut Workspace) -> CommandResult<T>) -> CommandResult<T> {
+        let mut guard = lock(&self.workspace);
+        let ws = guard.as_mut().ok_or_else(CommandError::no_vault)?;
+        f(ws)
+    }
+
+    pub fn remember_write(&self, path: &str, hash: &str) {
+        lock(&self.own_writes).insert(path.to_string(), hash.to_string());
+    }
+}
+
+/// Opens `root` as the current vault: workspace, index, watcher, background indexing.
+pub fn open_vault(app: &AppHandle, state: &Arc<AppState>, root: &Path, is_demo: bool) -> CommandResult<Vault> {
+    let vault = Vault::open(root)?;
+    let mut ws = Workspace::open(vault.clone());
+    let index = SearchIndex::open(&vault);
+    let message = match &index {
+        Ok(i) => i.rebuild_reason().map(str::to_string),
+        Err(e) => Some(e.to_string()),
+    };
+    if let Ok(index) = index {
+        ws.attach_index(index);
+    }
+    let generation = state.generation.fetch_add(1, Ordering::SeqCst) + 1;
+    *lock(&state.workspace) = Some(ws);
+    *lock(&state.is_demo) = is_demo;
+    *lock(&state.status) = IndexStatus { message, ..Default::default() };
+    lock(&state.own_writes).clear();
+    {
+        let mut settings = lock(&state.settings);
+        settings.remember_vault(&vault.root().display().to_string());
+        let _ = settings.save();
+    }
+    *lock(&state.watcher) = crate::watcher::watch(app.clone(), state.clone(), vault.clone());
+    let (app2, state2, vault2) = (app.clone(), state.clone(), vault.clone());
+    std::thread::spawn(move || background_index(&app2, &state2, &vault2, generation));
+    Ok(vault)
+}
+
+fn emit_status(app: &AppHandle, state: &AppState) {
+    let status = lock(&state.status).clone();
+    let _ = app.emit("index-progress", status);
+}
+
+/// Reconciles the index with the files in batches, emitting `index-progress`.
+fn background_index(app: &AppHandle, state: &AppState, vault: &Vault, generation: u64) {
+    let current = || state.generation.load(Ordering::SeqCst) == generation;
+    let plan = {
+        let guard = lock(&state.workspace);
+        match guard.as_ref().and_then(Workspace::index).map(|i| i.plan(vault)) {
+            Some(Ok(plan)) => plan,
+            Some(Err(e)) => {
+                lock(&state.status).message = Some(e.to_string());
+                emit_status(app, state);
+                return;
+            }
+            None => return,
+        }
+    };
+    {
+        let mut s = lock(&state.status);
+        s.total = plan.to_index.len();
+        s.indexed = 0;
+        s.running = !plan.is_empty();
+    }
+    emit_status(app, state);
+    let mut report = IndexReport::default();
+    let mut step = |files: &[hikitsugi::vault::VaultFile], deletes: &[String]| -> bool {
+        if !current() {
+            return false;
+        }
+        let mut guard = lock(&state.workspace);
+        let Some(index) = guard.as_mut().and_then(Workspace::index_mut) else {
+            return false;
+        };
+        let result = index.apply(vault, files, deletes, &mut report).and_then(|()| index.commit());
+        drop(guard);
+        let mut s = lock(&state.status);
+        s.indexed += files.len();
+        if let Err(e) = result {
+            s.message = Some(e.to_string());
+        }
+        drop(s);
+        emit_status(app, state);
+        true
+    };
+    if !step(&[], &plan.to_delete) {
+        return;
+    }
+    for chunk in plan.to_index.chunks(INDEX_BATCH) {
+        if !step(chunk, &[]) {
+            return;
+        }
+    }
+    if current() {
+        let mut s = lock(&state.status);
+        s.running = false;
+        if s.message.as_deref().is_some_and(|m| !m.contains("error")) {
+            s.message = None;
+        }
+        drop(s);
+        emit_status(app, state);
+    }
+}
+
+/// The folder to open at start: `HIKITSUGI_VAULT`, else the last vault, else the demo vault
+/// (created from the sample carried in the binary on first launch).
+pub fn startup_vault(settings: &Settings) -> Result<(PathBuf, bool), String> {
+    if let Some(v) = std::env::var_os("HIKITSUGI_VAULT") {
+        return Ok((PathBuf::from(v), false));
+    }
+    if let Some(last) = settings.last_vault.as_ref().filter(|p| Path::new(p).is_dir()) {
+        let demo = hikitsugi::demo::default_location().ok();
+        let is_demo = demo.as_deref() == Some(Path::new(last));
+        return Ok((PathBuf::from(last), is_demo));
+    }
+    let dest = hikitsugi::demo::default_location().map_err(|e| e.to_string())?;
+    let files = crate::sample::files();
+    hikitsugi::demo::ensure_demo_vault_from(files.iter().map(|(p, b)| (p.as_str(), *b)), &dest).map_err(|e| e.to_string())?;
+    Ok((dest, true))
+}
+
+/// How long the watcher waits for more events before reporting a batch of changes.
+pub const DEBOUNCE: Duration = Duration::from_millis(250);
