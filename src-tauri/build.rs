@@ -3,11 +3,32 @@
 
 fn main() {
     let commands = &[
-        "vault_info", "open_vault", "list_runbooks", "read_runbook", "render_markdown", "save_runbook",
-        "create_runbook", "rename_runbook", "delete_runbook", "search", "index_status", "history_log",
-        "history_show", "history_diff", "history_restore", "history_blame", "open_external", "get_settings",
-        "set_settings", "save_draft", "list_drafts", "discard_draft",
+        "vault_info",
+        "open_vault",
+        "list_runbooks",
+        "read_runbook",
+        "render_markdown",
+        "save_runbook",
+        "create_runbook",
+        "rename_runbook",
+        "delete_runbook",
+        "search",
+        "index_status",
+        "history_log",
+        "history_show",
+        "history_diff",
+        "history_restore",
+        "history_blame",
+        "open_external",
+        "get_settings",
+        "set_settings",
+        "save_draft",
+        "list_drafts",
+        "discard_draft",
     ];
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
-        .expect("tauri build");
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
+    )
+    .expect("tauri build");
 }

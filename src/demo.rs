@@ -54,11 +54,17 @@ pub fn ensure_demo_vault(sample: &Path, dest: &Path) -> Result<Vault, DemoError>
 
 /// Like [`ensure_demo_vault`], with the sample given as (vault-relative path, bytes) pairs,
 /// for a program that carries the sample inside its binary.
-pub fn ensure_demo_vault_from<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>, dest: &Path) -> Result<Vault, DemoError> {
+pub fn ensure_demo_vault_from<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    dest: &Path,
+) -> Result<Vault, DemoError> {
     if dest.join(".git").exists() {
         return Ok(Vault::open(dest)?);
     }
-    let copy = |source| DemoError::Copy { path: dest.to_path_buf(), source };
+    let copy = |source| DemoError::Copy {
+        path: dest.to_path_buf(),
+        source,
+    };
     for (rel, bytes) in files {
         if rel.split('/').any(|p| p == ".." || p.is_empty()) {
             continue;

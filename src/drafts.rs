@@ -44,7 +44,10 @@ fn file_for(vault: &Vault, path: &str) -> Result<PathBuf, VaultError> {
 pub fn save(vault: &Vault, rel: &str, text: &str) -> Result<(), DraftError> {
     let (path, _) = vault.resolve_runbook(rel)?;
     let file = file_for(vault, &path)?;
-    let io = |source| DraftError::Io { path: path.clone(), source };
+    let io = |source| DraftError::Io {
+        path: path.clone(),
+        source,
+    };
     std::fs::create_dir_all(dir(vault)?).map_err(io)?;
     let draft = Draft {
         path: path.clone(),
@@ -75,7 +78,9 @@ pub fn list(vault: &Vault) -> Result<Vec<Draft>, DraftError> {
 pub fn discard(vault: &Vault, rel: &str) -> Result<(), DraftError> {
     let (path, _) = vault.resolve_runbook(rel)?;
     match std::fs::remove_file(file_for(vault, &path)?) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(DraftError::Io { path, source: e }),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(DraftError::Io { path, source: e })
+        }
         _ => Ok(()),
     }
 }

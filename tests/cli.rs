@@ -22,14 +22,22 @@ fn save_hash_log_diff_restore_blame_round_trip() {
     let cli = Cli::new();
     let dir = init(&cli);
     let v = dir.path();
-    let o = cli.run(v, &["save", "net/vpn.md", "-m", "VPN 手順を追加"], "# VPN\n接続手順\n".as_bytes());
+    let o = cli.run(
+        v,
+        &["save", "net/vpn.md", "-m", "VPN 手順を追加"],
+        "# VPN\n接続手順\n".as_bytes(),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let hash1 = stdout(&o).trim().to_string();
     assert_eq!(hash1.len(), 64);
     let o = cli.run(v, &["hash", "net/vpn.md"], b"");
     assert_eq!(stdout(&o).trim(), hash1);
 
-    let o = cli.run(v, &["save", "net/vpn.md", "--base", &hash1], "# VPN\n接続手順（改訂）\n".as_bytes());
+    let o = cli.run(
+        v,
+        &["save", "net/vpn.md", "--base", &hash1],
+        "# VPN\n接続手順（改訂）\n".as_bytes(),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
 
     let log = json(&cli.run(v, &["log", "net/vpn.md", "--json"], b""));
@@ -38,12 +46,18 @@ fn save_hash_log_diff_restore_blame_round_trip() {
     assert_eq!(entries[1]["message"], "VPN 手順を追加");
     // No Git identity anywhere (HOME is empty): the clear default is used.
     assert_eq!(entries[0]["author"], "Hikitsugi");
-    for key in ["id", "shortId", "author", "email", "time", "message", "paths"] {
+    for key in [
+        "id", "shortId", "author", "email", "time", "message", "paths",
+    ] {
         assert!(entries[0].get(key).is_some(), "{key}");
     }
 
     let o = cli.run(v, &["diff", "net/vpn.md", "HEAD~1", "HEAD"], b"");
-    assert!(stdout(&o).contains("-接続手順\n+接続手順（改訂）"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("-接続手順\n+接続手順（改訂）"),
+        "{}",
+        stdout(&o)
+    );
     std::fs::write(v.join("net/vpn.md"), "# VPN\n作業中\n").expect("edit");
     let o = cli.run(v, &["diff", "net/vpn.md"], b"");
     assert!(stdout(&o).contains("+作業中"), "{}", stdout(&o));
@@ -51,7 +65,10 @@ fn save_hash_log_diff_restore_blame_round_trip() {
     let first = entries[1]["shortId"].as_str().expect("id").to_string();
     let o = cli.run(v, &["restore", "net/vpn.md", &first], b"");
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(v.join("net/vpn.md")).expect("read"), "# VPN\n接続手順\n");
+    assert_eq!(
+        std::fs::read_to_string(v.join("net/vpn.md")).expect("read"),
+        "# VPN\n接続手順\n"
+    );
 
     let blame = json(&cli.run(v, &["blame", "net/vpn.md", "--json"], b""));
     assert_eq!(blame.as_array().expect("array").len(), 2);
@@ -68,10 +85,17 @@ fn save_with_stale_base_is_refused_and_changes_nothing() {
     cli.run(v, &["save", "a.md"], b"v1");
     let stale = cli.run(v, &["hash", "a.md"], b"");
     std::fs::write(v.join("a.md"), "edited elsewhere").expect("write");
-    let o = cli.run(v, &["save", "a.md", "--base", stdout(&stale).trim()], b"mine");
+    let o = cli.run(
+        v,
+        &["save", "a.md", "--base", stdout(&stale).trim()],
+        b"mine",
+    );
     assert_eq!(o.status.code(), Some(3));
     assert!(stderr(&o).contains("changed on disk"), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(v.join("a.md")).expect("read"), "edited elsewhere");
+    assert_eq!(
+        std::fs::read_to_string(v.join("a.md")).expect("read"),
+        "edited elsewhere"
+    );
 }
 
 #[test]
@@ -83,7 +107,10 @@ fn locked_repository_exits_4_and_keeps_the_text() {
     let o = cli.run(v, &["save", "a.md"], "消えてはいけない".as_bytes());
     assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
     assert!(stderr(&o).contains("not committed"), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(v.join("a.md")).expect("read"), "消えてはいけない");
+    assert_eq!(
+        std::fs::read_to_string(v.join("a.md")).expect("read"),
+        "消えてはいけない"
+    );
 }
 
 #[cfg(unix)]
@@ -106,12 +133,24 @@ fn full_disk_leaves_the_old_file_and_no_temp_files() {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let mut proc = sh.spawn().expect("sh");
-    std::io::Write::write_all(&mut proc.stdin.take().expect("stdin"), big.as_bytes()).expect("stdin");
+    std::io::Write::write_all(&mut proc.stdin.take().expect("stdin"), big.as_bytes())
+        .expect("stdin");
     let o = proc.wait_with_output().expect("wait");
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("could not write") && stderr(&o).contains("left as it was"), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(v.join("a.md")).expect("read"), "元の内容");
-    let leftovers: Vec<_> = std::fs::read_dir(v).expect("ls").filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    assert!(
+        stderr(&o).contains("could not write") && stderr(&o).contains("left as it was"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(v.join("a.md")).expect("read"),
+        "元の内容"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(v)
+        .expect("ls")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
     assert!(leftovers.is_empty());
 }
 
@@ -144,12 +183,18 @@ fn bad_paths_and_bad_vaults_give_clear_errors() {
 fn invalid_utf8_file_is_reported_not_rendered() {
     let cli = Cli::new();
     let dir = init(&cli);
-    std::fs::write(dir.path().join("sjis.md"), b"\x83\x70\x83\x58\x83\x8f\x81\x5b\x83\x68").expect("write");
+    std::fs::write(
+        dir.path().join("sjis.md"),
+        b"\x83\x70\x83\x58\x83\x8f\x81\x5b\x83\x68",
+    )
+    .expect("write");
     let o = cli.run(dir.path(), &["render", "sjis.md"], b"");
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("not valid UTF-8"), "{}", stderr(&o));
     let o = cli.run(dir.path(), &["list", "--json"], b"");
-    assert!(json(&o)[0]["warning"].as_str().is_some_and(|w| w.contains("UTF-8")));
+    assert!(json(&o)[0]["warning"]
+        .as_str()
+        .is_some_and(|w| w.contains("UTF-8")));
 }
 
 #[test]
@@ -157,37 +202,102 @@ fn new_list_check_render() {
     let cli = Cli::new();
     let dir = init(&cli);
     let v = dir.path();
-    let o = cli.run(v, &["new", "--title", "UPS の交換", "--system", "UPS", "--kind", "procedure", "--folder", "servers"], b"");
+    let o = cli.run(
+        v,
+        &[
+            "new",
+            "--title",
+            "UPS の交換",
+            "--system",
+            "UPS",
+            "--kind",
+            "procedure",
+            "--folder",
+            "servers",
+        ],
+        b"",
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let path = stdout(&o).trim().to_string();
     assert_eq!(path, "servers/UPS-の交換.md");
     let text = std::fs::read_to_string(v.join(&path)).expect("read");
-    assert!(text.contains("## 手順") && text.contains("system: \"UPS\""), "{text}");
-    let o = cli.run(v, &["new", "--title", "UPS の交換", "--folder", "servers", "--lang", "en", "--kind", "incident"], b"");
+    assert!(
+        text.contains("## 手順") && text.contains("system: \"UPS\""),
+        "{text}"
+    );
+    let o = cli.run(
+        v,
+        &[
+            "new",
+            "--title",
+            "UPS の交換",
+            "--folder",
+            "servers",
+            "--lang",
+            "en",
+            "--kind",
+            "incident",
+        ],
+        b"",
+    );
     assert_eq!(stdout(&o).trim(), "servers/UPS-の交換-2.md");
-    assert!(std::fs::read_to_string(v.join("servers/UPS-の交換-2.md")).expect("read").contains("## First 15 minutes"));
+    assert!(std::fs::read_to_string(v.join("servers/UPS-の交換-2.md"))
+        .expect("read")
+        .contains("## First 15 minutes"));
 
     cli.run(v, &["save", "old.md"], "---\ntitle: 古い\nreviewed: 2020-01-01\nreview_every: 1y\n---\n[壊れた](nope.md) [ok](servers/UPS-の交換.md#手順) [bad anchor](servers/UPS-の交換.md#ない)\n".as_bytes());
     cli.run(v, &["save", "broken.md"], b"---\ntitle: [oops\n---\nbody\n");
     let list = json(&cli.run(v, &["list", "--json"], b""));
-    let old = list.as_array().expect("array").iter().find(|e| e["path"] == "old.md").expect("old");
+    let old = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|e| e["path"] == "old.md")
+        .expect("old");
     assert_eq!(old["overdue"], true);
     assert_eq!(old["reviewDue"], "2021-01-01");
     let o = cli.run(v, &["check", "--json"], b"");
     assert_eq!(o.status.code(), Some(5));
     let report = json(&o);
-    let kinds: Vec<&str> = report["problems"].as_array().expect("problems").iter().map(|p| p["kind"].as_str().unwrap_or("")).collect();
-    assert!(kinds.contains(&"overdue") && kinds.contains(&"broken_link") && kinds.contains(&"front_matter") && kinds.contains(&"broken_anchor"), "{kinds:?}");
-    assert_eq!(kinds.iter().filter(|k| **k == "broken_link").count(), 1, "{kinds:?}");
+    let kinds: Vec<&str> = report["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap_or(""))
+        .collect();
+    assert!(
+        kinds.contains(&"overdue")
+            && kinds.contains(&"broken_link")
+            && kinds.contains(&"front_matter")
+            && kinds.contains(&"broken_anchor"),
+        "{kinds:?}"
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "broken_link").count(),
+        1,
+        "{kinds:?}"
+    );
 
-    let o = cli.run(v, &["render", "-"], b"# Hi\n\n<script>x()</script>\n\n[a](javascript:x())");
+    let o = cli.run(
+        v,
+        &["render", "-"],
+        b"# Hi\n\n<script>x()</script>\n\n[a](javascript:x())",
+    );
     let html = stdout(&o);
-    assert!(html.contains("<h1 id=\"hk-hi\">Hi</h1>") && !html.contains("<script") && !html.contains("href=\"javascript"), "{html}");
+    assert!(
+        html.contains("<h1 id=\"hk-hi\">Hi</h1>")
+            && !html.contains("<script")
+            && !html.contains("href=\"javascript"),
+        "{html}"
+    );
 
     let o = cli.run(v, &["reviewed", "old.md"], b"");
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(v.join("old.md")).expect("read");
-    assert!(!text.contains("2020-01-01") && text.contains("review_every: 1y\n---\n[壊れた]"), "{text}");
+    assert!(
+        !text.contains("2020-01-01") && text.contains("review_every: 1y\n---\n[壊れた]"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -195,7 +305,10 @@ fn help_lists_every_command() {
     let cli = Cli::new();
     let o = cli.run(std::path::Path::new("."), &["--help"], b"");
     let help = stdout(&o);
-    for cmd in ["init", "list", "new", "save", "hash", "render", "log", "diff", "restore", "blame", "check", "index", "search", "reviewed", "demo"] {
+    for cmd in [
+        "init", "list", "new", "save", "hash", "render", "log", "diff", "restore", "blame",
+        "check", "index", "search", "reviewed", "demo",
+    ] {
         assert!(help.contains(cmd), "{cmd} missing from --help");
     }
 }
@@ -209,7 +322,15 @@ fn demo_vault_is_a_separate_repository_in_the_data_folder() {
     assert!(path.starts_with(cli.home.path()), "{}", path.display());
     assert!(path.join(".git").is_dir() && path.join("start-here.md").exists());
     let repo = git2::Repository::open(&path).expect("repo");
-    assert_eq!(repo.revwalk().map(|mut w| { w.push_head().ok(); w.count() }).unwrap_or(0), 1);
+    assert_eq!(
+        repo.revwalk()
+            .map(|mut w| {
+                w.push_head().ok();
+                w.count()
+            })
+            .unwrap_or(0),
+        1
+    );
     // The project's own repository is untouched: the demo is not inside it.
     assert!(!path.starts_with(common::project_root()));
 }

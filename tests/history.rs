@@ -26,12 +26,25 @@ fn every_save_is_one_commit_of_that_file_even_in_an_empty_repo() {
     let (dir, vault) = common::vault();
     common::write(dir.path(), "untracked.md", "not mine to commit");
     let mut ws = Workspace::open(vault);
-    let first = ws.save("a/手順.md", "一版目\n".as_bytes(), Base::New, None).expect("save");
+    let first = ws
+        .save("a/手順.md", "一版目\n".as_bytes(), Base::New, None)
+        .expect("save");
     assert!(first.created && first.commit.is_some());
-    let second = ws.save("a/手順.md", "二版目\n".as_bytes(), Base::Hash(&first.hash), Some("二版目に更新")).expect("save");
+    let second = ws
+        .save(
+            "a/手順.md",
+            "二版目\n".as_bytes(),
+            Base::Hash(&first.hash),
+            Some("二版目に更新"),
+        )
+        .expect("save");
     assert_ne!(first.commit, second.commit);
     assert_eq!(head_files(dir.path()), vec!["a/手順.md"]);
-    let log = ws.history().expect("history").file_log("a/手順.md", 10).expect("log");
+    let log = ws
+        .history()
+        .expect("history")
+        .file_log("a/手順.md", 10)
+        .expect("log");
     assert_eq!(log.len(), 2);
     assert_eq!(log[0].message, "二版目に更新");
     assert_eq!(log[1].message, "Create a/手順.md");
@@ -59,30 +72,61 @@ fn conflict_when_the_file_changed_on_disk() {
     let mut ws = Workspace::open(vault);
     let saved = ws.save("a.md", b"mine v1", Base::New, None).expect("save");
     common::write(dir.path(), "a.md", "theirs, edited in another editor");
-    let err = ws.save("a.md", b"mine v2", Base::Hash(&saved.hash), None).expect_err("conflict");
-    assert!(matches!(err, WorkspaceError::Store(StoreError::Conflict { disk_hash: Some(_), .. })), "{err}");
-    assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).expect("read"), "theirs, edited in another editor");
+    let err = ws
+        .save("a.md", b"mine v2", Base::Hash(&saved.hash), None)
+        .expect_err("conflict");
+    assert!(
+        matches!(
+            err,
+            WorkspaceError::Store(StoreError::Conflict {
+                disk_hash: Some(_),
+                ..
+            })
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).expect("read"),
+        "theirs, edited in another editor"
+    );
     // Creating over an existing file is a conflict too.
     assert!(ws.save("a.md", b"new", Base::New, None).is_err());
     // A deleted file is a conflict for an editor that still has it open.
     std::fs::remove_file(dir.path().join("a.md")).expect("rm");
-    let err = ws.save("a.md", b"mine v2", Base::Hash(&saved.hash), None).expect_err("deleted");
-    assert!(matches!(err, WorkspaceError::Store(StoreError::Conflict { disk_hash: None, .. })));
+    let err = ws
+        .save("a.md", b"mine v2", Base::Hash(&saved.hash), None)
+        .expect_err("deleted");
+    assert!(matches!(
+        err,
+        WorkspaceError::Store(StoreError::Conflict {
+            disk_hash: None,
+            ..
+        })
+    ));
 }
 
 #[test]
 fn restore_writes_a_new_commit_and_keeps_history() {
     let (dir, vault) = common::vault();
     let mut ws = Workspace::open(vault);
-    ws.save("a.md", "版1\n".as_bytes(), Base::Any, None).expect("v1");
-    ws.save("a.md", "版2\n".as_bytes(), Base::Any, None).expect("v2");
+    ws.save("a.md", "版1\n".as_bytes(), Base::Any, None)
+        .expect("v1");
+    ws.save("a.md", "版2\n".as_bytes(), Base::Any, None)
+        .expect("v2");
     let log = ws.history().expect("h").file_log("a.md", 10).expect("log");
     let restored = ws.restore("a.md", &log[1].short_id).expect("restore");
     assert!(restored.commit.is_some());
-    assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).expect("read"), "版1\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).expect("read"),
+        "版1\n"
+    );
     let log = ws.history().expect("h").file_log("a.md", 10).expect("log");
     assert_eq!(log.len(), 3);
-    assert!(log[0].message.starts_with("Restore a.md to "), "{}", log[0].message);
+    assert!(
+        log[0].message.starts_with("Restore a.md to "),
+        "{}",
+        log[0].message
+    );
     assert!(ws.restore("a.md", "no-such-rev").is_err());
 }
 
@@ -91,15 +135,38 @@ fn log_follows_renames_and_show_finds_old_names() {
     let (_dir, vault) = common::vault();
     let mut ws = Workspace::open(vault);
     let body = "# VPN\n\n".to_string() + &"手順の行です。\n".repeat(20);
-    ws.save("vpn.md", body.as_bytes(), Base::Any, None).expect("v1");
-    ws.save("vpn.md", format!("{body}追記\n").as_bytes(), Base::Any, None).expect("v2");
+    ws.save("vpn.md", body.as_bytes(), Base::Any, None)
+        .expect("v1");
+    ws.save(
+        "vpn.md",
+        format!("{body}追記\n").as_bytes(),
+        Base::Any,
+        None,
+    )
+    .expect("v2");
     ws.rename("vpn.md", "network/vpn-setup.md").expect("rename");
-    ws.save("network/vpn-setup.md", format!("{body}追記\n再追記\n").as_bytes(), Base::Any, None).expect("v3");
+    ws.save(
+        "network/vpn-setup.md",
+        format!("{body}追記\n再追記\n").as_bytes(),
+        Base::Any,
+        None,
+    )
+    .expect("v3");
     let history = ws.history().expect("h");
     let log = history.file_log("network/vpn-setup.md", 10).expect("log");
     let paths: Vec<&str> = log.iter().map(|e| e.paths[0].as_str()).collect();
-    assert_eq!(paths, vec!["network/vpn-setup.md", "network/vpn-setup.md", "vpn.md", "vpn.md"]);
-    let oldest = history.show("network/vpn-setup.md", &log[3].id).expect("show");
+    assert_eq!(
+        paths,
+        vec![
+            "network/vpn-setup.md",
+            "network/vpn-setup.md",
+            "vpn.md",
+            "vpn.md"
+        ]
+    );
+    let oldest = history
+        .show("network/vpn-setup.md", &log[3].id)
+        .expect("show");
     assert_eq!(String::from_utf8(oldest).expect("utf8"), body);
 }
 
@@ -107,27 +174,36 @@ fn log_follows_renames_and_show_finds_old_names() {
 fn delete_is_restorable_from_history() {
     let (dir, vault) = common::vault();
     let mut ws = Workspace::open(vault);
-    ws.save("gone.md", b"keep me", Base::Any, None).expect("save");
+    ws.save("gone.md", b"keep me", Base::Any, None)
+        .expect("save");
     ws.delete("gone.md").expect("delete");
     assert!(!dir.path().join("gone.md").exists());
     let log = ws.history().expect("h").vault_log(10).expect("log");
     assert!(log[0].message.starts_with("Delete gone.md"));
     ws.restore("gone.md", &log[1].id).expect("restore");
-    assert_eq!(std::fs::read_to_string(dir.path().join("gone.md")).expect("read"), "keep me");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("gone.md")).expect("read"),
+        "keep me"
+    );
 }
 
 #[test]
 fn diff_and_blame() {
     let (dir, vault) = common::vault();
     let mut ws = Workspace::open(vault);
-    ws.save("a.md", "一行目\n二行目\n".as_bytes(), Base::Any, None).expect("v1");
-    ws.save("a.md", "一行目\n二行目を修正\n".as_bytes(), Base::Any, None).expect("v2");
+    ws.save("a.md", "一行目\n二行目\n".as_bytes(), Base::Any, None)
+        .expect("v1");
+    ws.save("a.md", "一行目\n二行目を修正\n".as_bytes(), Base::Any, None)
+        .expect("v2");
     common::write(dir.path(), "a.md", "一行目\n二行目を修正\n未保存の行\n");
     let h = ws.history().expect("h");
     let old = h.show("a.md", "HEAD~1").expect("show");
     let new = h.show("a.md", "HEAD").expect("show");
     let diff = History::unified_diff(&old, &new, "a.md (HEAD~1)", "a.md (HEAD)").expect("diff");
-    assert!(diff.contains("-二行目\n") && diff.contains("+二行目を修正\n"), "{diff}");
+    assert!(
+        diff.contains("-二行目\n") && diff.contains("+二行目を修正\n"),
+        "{diff}"
+    );
     let working = std::fs::read(dir.path().join("a.md")).expect("read");
     let blame = h.blame("a.md", Some(&working)).expect("blame");
     assert_eq!(blame.len(), 3);
@@ -142,13 +218,24 @@ fn locked_repository_keeps_the_edit_on_disk() {
     let mut ws = Workspace::open(vault);
     ws.save("a.md", b"v1", Base::Any, None).expect("v1");
     std::fs::write(dir.path().join(".git/index.lock"), "").expect("lock");
-    let saved = ws.save("a.md", "大事な変更".as_bytes(), Base::Any, None).expect("written despite the lock");
+    let saved = ws
+        .save("a.md", "大事な変更".as_bytes(), Base::Any, None)
+        .expect("written despite the lock");
     assert!(saved.not_committed);
-    assert!(saved.warnings[0].contains("index.lock") && saved.warnings[0].contains("save again"), "{:?}", saved.warnings);
-    assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).expect("read"), "大事な変更");
+    assert!(
+        saved.warnings[0].contains("index.lock") && saved.warnings[0].contains("save again"),
+        "{:?}",
+        saved.warnings
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).expect("read"),
+        "大事な変更"
+    );
     // Once the lock is gone, saving again commits the text.
     std::fs::remove_file(dir.path().join(".git/index.lock")).expect("unlock");
-    let again = ws.save("a.md", "大事な変更".as_bytes(), Base::Any, None).expect("save");
+    let again = ws
+        .save("a.md", "大事な変更".as_bytes(), Base::Any, None)
+        .expect("save");
     assert!(again.commit.is_some());
 }
 
@@ -159,7 +246,9 @@ fn vault_inside_a_larger_repository_commits_only_its_file() {
     common::set_identity(dir.path());
     common::write(dir.path(), "infra/main.tf", "resource {}");
     let mut index = repo.index().expect("index");
-    index.add_path(std::path::Path::new("infra/main.tf")).expect("stage");
+    index
+        .add_path(std::path::Path::new("infra/main.tf"))
+        .expect("stage");
     index.write().expect("write index");
     let vault = hikitsugi::vault::Vault::init(dir.path().join("runbooks")).expect("vault");
     let mut ws = Workspace::open(vault);
@@ -167,7 +256,9 @@ fn vault_inside_a_larger_repository_commits_only_its_file() {
     assert_eq!(head_files(dir.path()), vec!["runbooks/vpn.md"]);
     // The user's staged change is still staged, not committed.
     let index = repo.index().expect("index");
-    assert!(index.get_path(std::path::Path::new("infra/main.tf"), 0).is_some());
+    assert!(index
+        .get_path(std::path::Path::new("infra/main.tf"), 0)
+        .is_some());
     let log = ws.history().expect("h").file_log("vpn.md", 5).expect("log");
     assert_eq!(log[0].paths, vec!["vpn.md"]);
 }
@@ -179,16 +270,33 @@ fn folder_without_git_saves_and_says_it_did_not_commit() {
     let mut ws = Workspace::open(vault);
     let saved = ws.save("a.md", b"text", Base::Any, None).expect("save");
     assert!(saved.not_committed);
-    assert!(saved.warnings[0].contains("hikitsugi init"), "{:?}", saved.warnings);
-    assert_eq!(std::fs::read(dir.path().join("a.md")).expect("read"), b"text");
+    assert!(
+        saved.warnings[0].contains("hikitsugi init"),
+        "{:?}",
+        saved.warnings
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("a.md")).expect("read"),
+        b"text"
+    );
 }
 
 #[test]
 fn paths_outside_the_vault_are_refused_for_writes() {
     let (dir, vault) = common::vault();
     let mut ws = Workspace::open(vault);
-    for bad in ["../escape.md", "/tmp/escape.md", ".git/hooks/pre-commit.md", "notes.txt"] {
+    for bad in [
+        "../escape.md",
+        "/tmp/escape.md",
+        ".git/hooks/pre-commit.md",
+        "notes.txt",
+    ] {
         assert!(ws.save(bad, b"x", Base::Any, None).is_err(), "{bad}");
     }
-    assert!(!dir.path().parent().expect("parent").join("escape.md").exists());
+    assert!(!dir
+        .path()
+        .parent()
+        .expect("parent")
+        .join("escape.md")
+        .exists());
 }

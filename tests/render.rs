@@ -49,21 +49,65 @@ impl ImageSource for OnePixel {
 #[test]
 fn attachment_images_become_data_urls_for_the_app() {
     let html = render(RUNBOOK, "printers/jam.md", &OnePixel);
-    assert!(html.contains("src=\"data:image/png;base64,iVBORyBmYWtl\""), "{html}");
+    assert!(
+        html.contains("src=\"data:image/png;base64,iVBORyBmYWtl\""),
+        "{html}"
+    );
 }
 
 /// Lower-cased output must contain none of these.
 const FORBIDDEN: &[&str] = &[
-    "<script", "</script", "<iframe", "<object", "<embed", "<form", "<input type=\"submit", "<button", "<svg", "<math",
-    "<style", "<link", "<meta", "<base", "<body", "<video", "<source", "<marquee", "<template", "<noscript",
-    "javascript:", "vbscript:", "data:text", "data:image/svg", "expression(", "formaction", "srcdoc", "onerror", "onload",
-    "onclick", "onfocus", "ontoggle", "onbegin", "onstart", "style=\"background", "style=\"width",
+    "<script",
+    "</script",
+    "<iframe",
+    "<object",
+    "<embed",
+    "<form",
+    "<input type=\"submit",
+    "<button",
+    "<svg",
+    "<math",
+    "<style",
+    "<link",
+    "<meta",
+    "<base",
+    "<body",
+    "<video",
+    "<source",
+    "<marquee",
+    "<template",
+    "<noscript",
+    "javascript:",
+    "vbscript:",
+    "data:text",
+    "data:image/svg",
+    "expression(",
+    "formaction",
+    "srcdoc",
+    "onerror",
+    "onload",
+    "onclick",
+    "onfocus",
+    "ontoggle",
+    "onbegin",
+    "onstart",
+    "style=\"background",
+    "style=\"width",
 ];
 
 #[test]
 fn xss_payloads_do_not_survive() {
-    let md = std::fs::read_to_string(common::project_root().join("tests/fixtures/xss.md")).expect("fixture");
-    let payloads = md.lines().filter(|l| l.contains("alert(") || l.contains("msgbox(") || l.contains("clobber") || l.contains("attributes")).count();
+    let md = std::fs::read_to_string(common::project_root().join("tests/fixtures/xss.md"))
+        .expect("fixture");
+    let payloads = md
+        .lines()
+        .filter(|l| {
+            l.contains("alert(")
+                || l.contains("msgbox(")
+                || l.contains("clobber")
+                || l.contains("attributes")
+        })
+        .count();
     assert!(payloads >= 30, "fixture has {payloads} payloads");
     let html = render(&md, "xss.md", &RelativeImages).to_lowercase();
     for bad in FORBIDDEN {
@@ -71,8 +115,14 @@ fn xss_payloads_do_not_survive() {
     }
     // Any attribute starting with "on", whatever its name, is gone.
     for (i, _) in html.match_indices(" on") {
-        let name: String = html[i + 3..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-        assert!(!html[i + 3 + name.len()..].starts_with('='), "event handler `on{name}` survived:\n{html}");
+        let name: String = html[i + 3..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        assert!(
+            !html[i + 3 + name.len()..].starts_with('='),
+            "event handler `on{name}` survived:\n{html}"
+        );
     }
     // Ids are prefixed so that content cannot clobber globals or the app's elements.
     assert!(!html.contains("id=\"__proto__\""), "{html}");
@@ -81,11 +131,15 @@ fn xss_payloads_do_not_survive() {
 
 #[test]
 fn each_payload_alone_is_neutralised() {
-    let md = std::fs::read_to_string(common::project_root().join("tests/fixtures/xss.md")).expect("fixture");
+    let md = std::fs::read_to_string(common::project_root().join("tests/fixtures/xss.md"))
+        .expect("fixture");
     for line in md.lines().filter(|l| l.contains("alert(")) {
         let html = render(line, "x.md", &RelativeImages).to_lowercase();
         for bad in FORBIDDEN {
-            assert!(!html.contains(bad), "`{bad}` survived from `{line}`:\n{html}");
+            assert!(
+                !html.contains(bad),
+                "`{bad}` survived from `{line}`:\n{html}"
+            );
         }
     }
 }

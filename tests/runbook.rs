@@ -11,12 +11,22 @@ use proptest::prelude::*;
 #[test]
 fn unchanged_runbook_is_saved_byte_for_byte() {
     let (dir, vault) = common::vault();
-    let text = "\u{feff}---\r\ntitle: 複合機\r\n# comment\r\nx-custom: {a: 1}\r\n---\r\n本文\r\n\r\n";
+    let text =
+        "\u{feff}---\r\ntitle: 複合機\r\n# comment\r\nx-custom: {a: 1}\r\n---\r\n本文\r\n\r\n";
     common::write(dir.path(), "a.md", text);
     let mut ws = Workspace::open(vault);
     let doc = ws.read("a.md").expect("read");
-    ws.save("a.md", doc.runbook.text().as_bytes(), Base::Hash(&doc.hash), None).expect("save");
-    assert_eq!(std::fs::read(dir.path().join("a.md")).expect("read back"), text.as_bytes());
+    ws.save(
+        "a.md",
+        doc.runbook.text().as_bytes(),
+        Base::Hash(&doc.hash),
+        None,
+    )
+    .expect("save");
+    assert_eq!(
+        std::fs::read(dir.path().join("a.md")).expect("read back"),
+        text.as_bytes()
+    );
 }
 
 #[test]
@@ -31,9 +41,14 @@ fn malformed_front_matter_still_opens_and_saves_as_typed() {
     assert!(!warning.contains("column"), "{warning}");
     assert_eq!(doc.runbook.title("bad.md"), "本文の見出し");
     let edited = format!("{text}追記\n");
-    let saved = ws.save("bad.md", edited.as_bytes(), Base::Hash(&doc.hash), None).expect("saves");
+    let saved = ws
+        .save("bad.md", edited.as_bytes(), Base::Hash(&doc.hash), None)
+        .expect("saves");
     assert!(saved.commit.is_some());
-    assert_eq!(std::fs::read_to_string(dir.path().join("bad.md")).expect("read"), edited);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("bad.md")).expect("read"),
+        edited
+    );
 }
 
 #[test]
@@ -43,9 +58,21 @@ fn invalid_utf8_is_refused_and_left_untouched() {
     std::fs::write(dir.path().join("sjis.md"), &bytes).expect("write");
     let ws = Workspace::open(vault);
     let err = ws.read("sjis.md").expect_err("refused");
-    assert!(matches!(err, WorkspaceError::Content(RunbookError::InvalidUtf8 { offset: 17, .. })), "{err}");
-    assert!(err.to_string().contains("sjis.md") && err.to_string().contains("UTF-8"), "{err}");
-    assert_eq!(std::fs::read(dir.path().join("sjis.md")).expect("read"), bytes);
+    assert!(
+        matches!(
+            err,
+            WorkspaceError::Content(RunbookError::InvalidUtf8 { offset: 17, .. })
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("sjis.md") && err.to_string().contains("UTF-8"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("sjis.md")).expect("read"),
+        bytes
+    );
 }
 
 #[test]
@@ -53,21 +80,40 @@ fn binary_content_is_refused_for_saving() {
     let (dir, vault) = common::vault();
     common::write(dir.path(), "a.md", "original");
     let mut ws = Workspace::open(vault);
-    let err = ws.save("a.md", b"\x89PNG\r\n\x1a\n\0\0", Base::Any, None).expect_err("binary");
+    let err = ws
+        .save("a.md", b"\x89PNG\r\n\x1a\n\0\0", Base::Any, None)
+        .expect_err("binary");
     assert!(err.to_string().contains("binary"), "{err}");
-    assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).expect("read"), "original");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).expect("read"),
+        "original"
+    );
 }
 
 #[test]
 fn ten_megabyte_runbook_opens_with_a_warning_and_saves() {
     let (dir, vault) = common::vault();
     let line = "サーバーのログを確認する。The NAS restarted.\n";
-    let text = format!("---\ntitle: 大きい\n---\n{}", line.repeat(10 * 1024 * 1024 / line.len()));
+    let text = format!(
+        "---\ntitle: 大きい\n---\n{}",
+        line.repeat(10 * 1024 * 1024 / line.len())
+    );
     common::write(dir.path(), "big.md", &text);
     let mut ws = Workspace::open(vault);
     let doc = ws.read("big.md").expect("opens");
-    assert!(doc.warning.as_deref().is_some_and(|w| w.contains("MB")), "{:?}", doc.warning);
-    let saved = ws.save("big.md", format!("{text}end\n").as_bytes(), Base::Hash(&doc.hash), None).expect("saves");
+    assert!(
+        doc.warning.as_deref().is_some_and(|w| w.contains("MB")),
+        "{:?}",
+        doc.warning
+    );
+    let saved = ws
+        .save(
+            "big.md",
+            format!("{text}end\n").as_bytes(),
+            Base::Hash(&doc.hash),
+            None,
+        )
+        .expect("saves");
     assert!(saved.commit.is_some());
 }
 
@@ -87,9 +133,15 @@ fn empty_and_front_matter_only_files() {
 fn changing_one_field_keeps_other_keys_order_and_body() {
     let text = "---\ntitle: VPN\nvendor: ミナト通信  # keep me\nsystem: FortiGate\ntags:\n  - vpn\n  - リモート\nrelated: [a.md, b.md]\nreviewed: 2026-01-10\nreview_every: 6m\n---\n# VPN\n本文\n";
     let out = set_front_matter_field(text, "reviewed", "2026-11-25").expect("edit");
-    assert_eq!(out, text.replace("reviewed: 2026-01-10", "reviewed: 2026-11-25"));
+    assert_eq!(
+        out,
+        text.replace("reviewed: 2026-01-10", "reviewed: 2026-11-25")
+    );
     let out = set_front_matter_field(text, "tags", "[vpn]").expect("edit");
-    assert_eq!(out, text.replace("tags:\n  - vpn\n  - リモート\n", "tags: [vpn]\n"));
+    assert_eq!(
+        out,
+        text.replace("tags:\n  - vpn\n  - リモート\n", "tags: [vpn]\n")
+    );
     let rb = Runbook::parse(out);
     assert_eq!(rb.front_matter().tags, vec!["vpn"]);
     assert_eq!(rb.body(), "# VPN\n本文\n");
@@ -100,7 +152,12 @@ fn yaml_key() -> impl Strategy<Value = String> {
 }
 
 fn yaml_scalar() -> impl Strategy<Value = String> {
-    prop_oneof!["[a-zA-Z0-9 ]{0,12}", "[ぁ-ん]{1,6}", "[ァ-ヴ]{1,6}", "\"[^\"\\\\\n]{0,10}\""]
+    prop_oneof![
+        "[a-zA-Z0-9 ]{0,12}",
+        "[ぁ-ん]{1,6}",
+        "[ァ-ヴ]{1,6}",
+        "\"[^\"\\\\\n]{0,10}\""
+    ]
 }
 
 proptest! {

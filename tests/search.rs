@@ -16,13 +16,25 @@ fn open(vault: &Vault) -> SearchIndex {
 }
 
 fn top(index: &SearchIndex, vault: &Vault, q: &str, n: usize) -> Vec<String> {
-    let res = index.search(vault, q, &SearchOptions { limit: n, ..Default::default() }).expect("search");
+    let res = index
+        .search(
+            vault,
+            q,
+            &SearchOptions {
+                limit: n,
+                ..Default::default()
+            },
+        )
+        .expect("search");
     res.hits.into_iter().map(|h| h.path).collect()
 }
 
 fn assert_top(index: &SearchIndex, vault: &Vault, q: &str, n: usize, want: &str) {
     let got = top(index, vault, q, n);
-    assert!(got.iter().any(|p| p == want), "`{q}`: expected {want} in the top {n}, got {got:?}");
+    assert!(
+        got.iter().any(|p| p == want),
+        "`{q}`: expected {want} in the top {n}, got {got:?}"
+    );
 }
 
 #[test]
@@ -41,9 +53,21 @@ fn people_find_the_right_runbook() {
         ("サーバー 停止 順番", 3, "servers/server-restart-order.md"),
         ("サーバ 停止 順番", 3, "servers/server-restart-order.md"),
         ("コンピュータ 資産台帳", 5, "endpoints/asset-inventory.md"),
-        ("The trust relationship between this workstation and the primary domain failed", 3, "endpoints/trust-relationship-failed.md"),
-        ("Unable to establish the VPN connection", 3, "network/vpn-troubleshooting.md"),
-        ("destination is unreachable", 3, "backup/hyper-backup-failed.md"),
+        (
+            "The trust relationship between this workstation and the primary domain failed",
+            3,
+            "endpoints/trust-relationship-failed.md",
+        ),
+        (
+            "Unable to establish the VPN connection",
+            3,
+            "network/vpn-troubleshooting.md",
+        ),
+        (
+            "destination is unreachable",
+            3,
+            "backup/hyper-backup-failed.md",
+        ),
         ("restarting", 10, "endpoints/trust-relationship-failed.md"),
         ("退職者のアカウント消す", 3, "accounts/leaver.md"),
         ("印刷できない", 3, "printers/cannot-print.md"),
@@ -54,7 +78,9 @@ fn people_find_the_right_runbook() {
     for (q, n, want) in cases {
         let got = top(&index, &vault, q, n);
         if !got.iter().any(|p| p == want) {
-            failures.push(format!("`{q}`: expected {want} in the top {n}, got {got:?}"));
+            failures.push(format!(
+                "`{q}`: expected {want} in the top {n}, got {got:?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -64,18 +90,39 @@ fn people_find_the_right_runbook() {
 fn phrases_exclusions_and_filters() {
     let (_dir, vault) = common::sample_vault();
     let index = open(&vault);
-    assert_top(&index, &vault, "\"the destination is unreachable\"", 3, "backup/hyper-backup-failed.md");
+    assert_top(
+        &index,
+        &vault,
+        "\"the destination is unreachable\"",
+        3,
+        "backup/hyper-backup-failed.md",
+    );
     let with = top(&index, &vault, "VPN", 50);
     let without = top(&index, &vault, "VPN -FortiClient", 50);
     assert!(without.len() < with.len(), "{with:?} vs {without:?}");
     assert!(!without.contains(&"network/vpn-troubleshooting.md".to_string()));
     let res = index
-        .search(&vault, "バックアップ", &SearchOptions { limit: 50, filters: vec![(FilterField::Kind, "policy".into())], no_snippets: true })
+        .search(
+            &vault,
+            "バックアップ",
+            &SearchOptions {
+                limit: 50,
+                filters: vec![(FilterField::Kind, "policy".into())],
+                no_snippets: true,
+            },
+        )
         .expect("search");
     assert!(!res.hits.is_empty());
-    assert!(res.hits.iter().all(|h| h.kind.as_deref() == Some("policy")), "{:?}", res.hits.iter().map(|h| &h.path).collect::<Vec<_>>());
+    assert!(
+        res.hits.iter().all(|h| h.kind.as_deref() == Some("policy")),
+        "{:?}",
+        res.hits.iter().map(|h| &h.path).collect::<Vec<_>>()
+    );
     let by_tag = top(&index, &vault, "tag:printer", 50);
-    assert!(by_tag.contains(&"printers/mfp-paper-jam.md".to_string()), "{by_tag:?}");
+    assert!(
+        by_tag.contains(&"printers/mfp-paper-jam.md".to_string()),
+        "{by_tag:?}"
+    );
     let none = top(&index, &vault, "パスワード system:存在しないシステム", 10);
     assert!(none.is_empty(), "{none:?}");
 }
@@ -84,13 +131,43 @@ fn phrases_exclusions_and_filters() {
 fn snippets_mark_the_original_characters() {
     let (_dir, vault) = common::sample_vault();
     let index = open(&vault);
-    let res = index.search(&vault, "パスワード リセット 依頼書", &SearchOptions { limit: 5, ..Default::default() }).expect("search");
-    let hit = res.hits.iter().find(|h| h.path == "accounts/password-reset.md").expect("hit");
+    let res = index
+        .search(
+            &vault,
+            "パスワード リセット 依頼書",
+            &SearchOptions {
+                limit: 5,
+                ..Default::default()
+            },
+        )
+        .expect("search");
+    let hit = res
+        .hits
+        .iter()
+        .find(|h| h.path == "accounts/password-reset.md")
+        .expect("hit");
     assert!(hit.snippet.contains("<mark>"), "{}", hit.snippet);
     assert!(hit.line.is_some());
-    let res = index.search(&vault, "ＶＰＮ", &SearchOptions { limit: 20, ..Default::default() }).expect("search");
-    let hit = res.hits.iter().find(|h| h.path == "network/utm-fortigate.md").expect("hit");
-    assert!(hit.snippet.contains("<mark>ＶＰＮ</mark>") || hit.snippet.contains("<mark>VPN</mark>"), "{}", hit.snippet);
+    let res = index
+        .search(
+            &vault,
+            "ＶＰＮ",
+            &SearchOptions {
+                limit: 20,
+                ..Default::default()
+            },
+        )
+        .expect("search");
+    let hit = res
+        .hits
+        .iter()
+        .find(|h| h.path == "network/utm-fortigate.md")
+        .expect("hit");
+    assert!(
+        hit.snippet.contains("<mark>ＶＰＮ</mark>") || hit.snippet.contains("<mark>VPN</mark>"),
+        "{}",
+        hit.snippet
+    );
 }
 
 #[test]
@@ -99,12 +176,44 @@ fn any_query_string_is_answered() {
     let index = open(&vault);
     let long = "サーバー".repeat(2_500);
     let odd = [
-        "", " ", "\"", "\"\"", "-", "--", "!!!", "。、・", "(a OR b) AND c*", "title:x^2~3", "system:", "tag:\"", "\\", "%", "*",
-        "[[]]", "{}", "a:b:c", "-\"phrase", "\u{0}", "\u{200b}", "🙂", long.as_str(), "NOT", "+required -", "ｶﾀｶﾅ ＡＢＣ",
+        "",
+        " ",
+        "\"",
+        "\"\"",
+        "-",
+        "--",
+        "!!!",
+        "。、・",
+        "(a OR b) AND c*",
+        "title:x^2~3",
+        "system:",
+        "tag:\"",
+        "\\",
+        "%",
+        "*",
+        "[[]]",
+        "{}",
+        "a:b:c",
+        "-\"phrase",
+        "\u{0}",
+        "\u{200b}",
+        "🙂",
+        long.as_str(),
+        "NOT",
+        "+required -",
+        "ｶﾀｶﾅ ＡＢＣ",
     ];
     for q in odd {
-        let res = index.search(&vault, q, &SearchOptions { limit: 10, ..Default::default() });
-        let res = res.unwrap_or_else(|e| panic!("`{}` failed: {e}", q.chars().take(20).collect::<String>()));
+        let res = index.search(
+            &vault,
+            q,
+            &SearchOptions {
+                limit: 10,
+                ..Default::default()
+            },
+        );
+        let res = res
+            .unwrap_or_else(|e| panic!("`{}` failed: {e}", q.chars().take(20).collect::<String>()));
         if res.hits.is_empty() && res.total == 0 && q.trim().is_empty() {
             assert!(res.message.is_some(), "empty query explains itself");
         }
@@ -118,21 +227,38 @@ fn saves_are_searchable_at_once_and_outside_changes_are_reconciled() {
     let index = open(&vault);
     let mut ws = Workspace::open(vault.clone());
     ws.attach_index(index);
-    ws.save("new/ups.md", "# UPS 交換\nバッテリーの型番は ZQX-7788\n".as_bytes(), Base::New, None).expect("save");
+    ws.save(
+        "new/ups.md",
+        "# UPS 交換\nバッテリーの型番は ZQX-7788\n".as_bytes(),
+        Base::New,
+        None,
+    )
+    .expect("save");
     let idx = ws.index().expect("index");
     assert_eq!(top(idx, &vault, "ZQX-7788", 5), vec!["new/ups.md"]);
     ws.rename("new/ups.md", "servers/ups.md").expect("rename");
-    assert_eq!(top(ws.index().expect("index"), &vault, "ZQX-7788", 5), vec!["servers/ups.md"]);
+    assert_eq!(
+        top(ws.index().expect("index"), &vault, "ZQX-7788", 5),
+        vec!["servers/ups.md"]
+    );
     ws.delete("servers/ups.md").expect("delete");
     assert!(top(ws.index().expect("index"), &vault, "ZQX-7788", 5).is_empty());
 
     // Behind the app's back: add, change, delete, rename.
     drop(ws);
-    common::write(dir.path(), "added.md", "# 追加\n外部エディタで追加した ZQXADDED\n");
+    common::write(
+        dir.path(),
+        "added.md",
+        "# 追加\n外部エディタで追加した ZQXADDED\n",
+    );
     std::thread::sleep(std::time::Duration::from_millis(20));
     common::write(dir.path(), "a.md", "# 最初\n新しい内容 ZQXCHANGED\n");
     std::fs::create_dir_all(dir.path().join("moved")).expect("mkdir");
-    std::fs::rename(dir.path().join("added.md"), dir.path().join("moved/added.md")).expect("mv");
+    std::fs::rename(
+        dir.path().join("added.md"),
+        dir.path().join("moved/added.md"),
+    )
+    .expect("mv");
     let index = open(&vault);
     assert_eq!(top(&index, &vault, "ZQXADDED", 5), vec!["moved/added.md"]);
     assert_eq!(top(&index, &vault, "ZQXCHANGED", 5), vec!["a.md"]);
@@ -154,7 +280,13 @@ fn damaged_or_old_indexes_are_rebuilt() {
     // Garbage meta.json.
     std::fs::write(index_dir.join("meta.json"), "{ not json").expect("write");
     let mut index = SearchIndex::open(&vault).expect("open");
-    assert!(index.rebuild_reason().is_some_and(|r| r.contains("damaged")), "{:?}", index.rebuild_reason());
+    assert!(
+        index
+            .rebuild_reason()
+            .is_some_and(|r| r.contains("damaged")),
+        "{:?}",
+        index.rebuild_reason()
+    );
     index.reconcile(&vault, &mut |_, _| {}).expect("reconcile");
     assert_eq!(top(&index, &vault, "鍵", 5), vec!["a.md"]);
     drop(index);
@@ -168,17 +300,31 @@ fn damaged_or_old_indexes_are_rebuilt() {
         .max_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
         .expect("a segment file");
     let len = std::fs::metadata(&seg).expect("meta").len();
-    std::fs::OpenOptions::new().write(true).open(&seg).expect("open").set_len(len / 2).expect("truncate");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&seg)
+        .expect("open")
+        .set_len(len / 2)
+        .expect("truncate");
     let mut index = SearchIndex::open(&vault).expect("open");
-    assert!(index.rebuild_reason().is_some(), "truncated segment must be detected");
+    assert!(
+        index.rebuild_reason().is_some(),
+        "truncated segment must be detected"
+    );
     index.reconcile(&vault, &mut |_, _| {}).expect("reconcile");
     assert_eq!(top(&index, &vault, "鍵", 5), vec!["a.md"]);
     drop(index);
 
     // An index from another schema version.
-    std::fs::write(index_dir.join("hikitsugi-schema.json"), "{\"schema_version\": 0}").expect("write");
+    std::fs::write(
+        index_dir.join("hikitsugi-schema.json"),
+        "{\"schema_version\": 0}",
+    )
+    .expect("write");
     let index = SearchIndex::open(&vault).expect("open");
-    assert!(index.rebuild_reason().is_some_and(|r| r.contains("another version")));
+    assert!(index
+        .rebuild_reason()
+        .is_some_and(|r| r.contains("another version")));
     drop(index);
 
     // A missing index.
@@ -193,8 +339,16 @@ fn cli_search_json_batch_and_index() {
     let cli = common::Cli::new();
     let o = cli.run(dir.path(), &["index"], b"");
     assert!(o.status.success(), "{}", common::stderr(&o));
-    assert!(common::stdout(&o).starts_with("indexed "), "{}", common::stdout(&o));
-    let o = cli.run(dir.path(), &["search", "--json", "--limit", "3", "パスワード忘れた"], b"");
+    assert!(
+        common::stdout(&o).starts_with("indexed "),
+        "{}",
+        common::stdout(&o)
+    );
+    let o = cli.run(
+        dir.path(),
+        &["search", "--json", "--limit", "3", "パスワード忘れた"],
+        b"",
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["query"], "パスワード忘れた");
     assert!(v["total"].as_u64().is_some_and(|t| t >= 1));
@@ -202,13 +356,31 @@ fn cli_search_json_batch_and_index() {
     for key in ["path", "title", "score", "snippet"] {
         assert!(hit.get(key).is_some(), "{key}");
     }
-    let o = cli.run(dir.path(), &["search", "--json", "--batch", "--limit", "2"], "鍵\nVPN 繋がらない\n\n\"unbalanced\n".as_bytes());
+    let o = cli.run(
+        dir.path(),
+        &["search", "--json", "--batch", "--limit", "2"],
+        "鍵\nVPN 繋がらない\n\n\"unbalanced\n".as_bytes(),
+    );
     assert!(o.status.success(), "{}", common::stderr(&o));
-    let lines: Vec<serde_json::Value> = common::stdout(&o).lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
+    let lines: Vec<serde_json::Value> = common::stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[0]["query"], "鍵");
-    assert_eq!(lines[1]["hits"][0]["path"], "network/vpn-troubleshooting.md");
+    assert_eq!(
+        lines[1]["hits"][0]["path"],
+        "network/vpn-troubleshooting.md"
+    );
     assert_eq!(lines[2]["total"], 0);
-    let o = cli.run(dir.path(), &["search", "--system", "複合機", "紙詰まり"], b"");
-    assert!(common::stdout(&o).contains("printers/mfp-paper-jam.md"), "{}", common::stdout(&o));
+    let o = cli.run(
+        dir.path(),
+        &["search", "--system", "複合機", "紙詰まり"],
+        b"",
+    );
+    assert!(
+        common::stdout(&o).contains("printers/mfp-paper-jam.md"),
+        "{}",
+        common::stdout(&o)
+    );
 }

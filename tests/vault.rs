@@ -11,7 +11,10 @@ fn init_creates_repository_and_ignores_state() {
     let root = dir.path().join("new-vault");
     let vault = Vault::init(&root).expect("init");
     assert!(root.join(".git").is_dir());
-    assert_eq!(std::fs::read_to_string(root.join(".gitignore")).expect("gitignore"), ".hikitsugi/\n");
+    assert_eq!(
+        std::fs::read_to_string(root.join(".gitignore")).expect("gitignore"),
+        ".hikitsugi/\n"
+    );
     assert!(vault.root().join(".hikitsugi/.gitignore").exists());
     // Idempotent: a second init keeps everything.
     common::write(&root, "a.md", "x");
@@ -25,25 +28,56 @@ fn init_inside_a_larger_repository_does_not_nest() {
     git2::Repository::init(dir.path()).expect("outer repo");
     let vault = Vault::init(dir.path().join("runbooks")).expect("init");
     assert!(!vault.root().join(".git").exists());
-    assert!(!dir.path().join(".gitignore").exists(), "the outer repo's files are not touched");
+    assert!(
+        !dir.path().join(".gitignore").exists(),
+        "the outer repo's files are not touched"
+    );
 }
 
 #[test]
 fn listing_skips_state_git_and_node_modules() {
     let (dir, vault) = common::vault();
-    for p in ["a.md", "sub/b.MD", "sub/deep/c.md", "node_modules/x.md", ".hikitsugi/y.md", "notes.txt", "attachments/i.png"] {
+    for p in [
+        "a.md",
+        "sub/b.MD",
+        "sub/deep/c.md",
+        "node_modules/x.md",
+        ".hikitsugi/y.md",
+        "notes.txt",
+        "attachments/i.png",
+    ] {
         common::write(dir.path(), p, "x");
     }
-    let paths: Vec<String> = vault.list().expect("list").into_iter().map(|f| f.path).collect();
+    let paths: Vec<String> = vault
+        .list()
+        .expect("list")
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
     assert_eq!(paths, vec!["a.md", "sub/b.MD", "sub/deep/c.md"]);
 }
 
 #[test]
 fn traversal_and_absolute_paths_are_refused() {
     let (_dir, vault) = common::vault();
-    for bad in ["../outside.md", "a/../../x.md", "/etc/passwd", ".git/config", ".git/hooks/pre-commit", ".hikitsugi/index/meta.json", "a\\..\\b.md", ""] {
+    for bad in [
+        "../outside.md",
+        "a/../../x.md",
+        "/etc/passwd",
+        ".git/config",
+        ".git/hooks/pre-commit",
+        ".hikitsugi/index/meta.json",
+        "a\\..\\b.md",
+        "",
+    ] {
         let err = vault.resolve(bad).expect_err(bad);
-        assert!(matches!(err, VaultError::OutsideVault(_) | VaultError::InvalidPath { .. }), "{bad}: {err}");
+        assert!(
+            matches!(
+                err,
+                VaultError::OutsideVault(_) | VaultError::InvalidPath { .. }
+            ),
+            "{bad}: {err}"
+        );
         assert!(!err.to_string().is_empty());
     }
     assert!(vault.resolve_runbook("notes.txt").is_err());
@@ -57,15 +91,31 @@ fn symlinks_leading_outside_are_refused() {
     let outside = tempfile::tempdir().expect("outside");
     common::write(outside.path(), "secret.md", "secret");
     std::os::unix::fs::symlink(outside.path(), dir.path().join("link-dir")).expect("symlink dir");
-    std::os::unix::fs::symlink(outside.path().join("secret.md"), dir.path().join("link.md")).expect("symlink file");
-    std::os::unix::fs::symlink(dir.path().join("inside.md"), dir.path().join("ok-link.md")).expect("symlink in");
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), dir.path().join("link.md"))
+        .expect("symlink file");
+    std::os::unix::fs::symlink(dir.path().join("inside.md"), dir.path().join("ok-link.md"))
+        .expect("symlink in");
     common::write(dir.path(), "inside.md", "x");
-    assert!(matches!(vault.resolve("link-dir/secret.md"), Err(VaultError::OutsideVault(_))));
-    assert!(matches!(vault.resolve("link-dir/new.md"), Err(VaultError::OutsideVault(_))));
-    assert!(matches!(vault.resolve("link.md"), Err(VaultError::OutsideVault(_))));
+    assert!(matches!(
+        vault.resolve("link-dir/secret.md"),
+        Err(VaultError::OutsideVault(_))
+    ));
+    assert!(matches!(
+        vault.resolve("link-dir/new.md"),
+        Err(VaultError::OutsideVault(_))
+    ));
+    assert!(matches!(
+        vault.resolve("link.md"),
+        Err(VaultError::OutsideVault(_))
+    ));
     assert!(vault.resolve("ok-link.md").is_ok());
     // Listing does not follow links out of the vault.
-    let paths: Vec<String> = vault.list().expect("list").into_iter().map(|f| f.path).collect();
+    let paths: Vec<String> = vault
+        .list()
+        .expect("list")
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
     assert_eq!(paths, vec!["inside.md"]);
 }
 

@@ -10,7 +10,9 @@ use hikitsugi::render::render;
 use hikitsugi::search::{FilterField, SearchOptions, SearchResults};
 use hikitsugi::store::{self, Base, StoreError};
 use hikitsugi::template::Lang;
-use hikitsugi::workspace::{list_summaries, today, RunbookSummary, Saved, VaultImages, WorkspaceError};
+use hikitsugi::workspace::{
+    list_summaries, today, RunbookSummary, Saved, VaultImages, WorkspaceError,
+};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 
@@ -46,14 +48,25 @@ pub async fn vault_info(state: AppStateRef<'_>) -> CommandResult<VaultInfo> {
 }
 
 #[tauri::command]
-pub async fn open_vault(app: AppHandle, state: AppStateRef<'_>, path: String, init_git: bool) -> CommandResult<VaultInfo> {
+pub async fn open_vault(
+    app: AppHandle,
+    state: AppStateRef<'_>,
+    path: String,
+    init_git: bool,
+) -> CommandResult<VaultInfo> {
     let root = PathBuf::from(&path);
     if !root.is_dir() {
-        return Err(CommandError::new("not_found", format!("{path} is not a folder")));
+        return Err(CommandError::new(
+            "not_found",
+            format!("{path} is not a folder"),
+        ));
     }
     if git2_repo_missing(&root) {
         if !init_git {
-            return Err(CommandError::new("not_git", format!("{path} is not a Git repository")));
+            return Err(CommandError::new(
+                "not_git",
+                format!("{path} is not a Git repository"),
+            ));
         }
         hikitsugi::vault::Vault::init(&root)?;
     }
@@ -99,14 +112,22 @@ pub async fn read_runbook(state: AppStateRef<'_>, path: String) -> CommandResult
 }
 
 #[tauri::command]
-pub async fn render_markdown(state: AppStateRef<'_>, path: String, text: String) -> CommandResult<String> {
+pub async fn render_markdown(
+    state: AppStateRef<'_>,
+    path: String,
+    text: String,
+) -> CommandResult<String> {
     let vault = state.with_ws(|ws| Ok(ws.vault().clone()))?;
     Ok(render(&text, &path, &VaultImages(&vault)))
 }
 
 /// Remembers what we wrote so the watcher does not report it, and turns a conflict into an
 /// error carrying the disk version for the conflict dialog.
-fn saved(state: &AppState, result: Result<Saved, WorkspaceError>, path: &str) -> CommandResult<Saved> {
+fn saved(
+    state: &AppState,
+    result: Result<Saved, WorkspaceError>,
+    path: &str,
+) -> CommandResult<Saved> {
     match result {
         Ok(s) => {
             state.remember_write(&s.path, &s.hash);
@@ -114,7 +135,10 @@ fn saved(state: &AppState, result: Result<Saved, WorkspaceError>, path: &str) ->
         }
         Err(WorkspaceError::Store(e @ StoreError::Conflict { .. })) => {
             let mut err = CommandError::new("conflict", e.to_string());
-            let theirs = state.with_ws(|ws| Ok(store::read(ws.vault(), path).ok())).ok().flatten();
+            let theirs = state
+                .with_ws(|ws| Ok(store::read(ws.vault(), path).ok()))
+                .ok()
+                .flatten();
             err.theirs_hash = Some(theirs.as_ref().map(|l| l.hash.clone()));
             err.theirs = Some(theirs.map(|l| String::from_utf8_lossy(&l.bytes).into_owned()));
             Err(err)
@@ -124,7 +148,13 @@ fn saved(state: &AppState, result: Result<Saved, WorkspaceError>, path: &str) ->
 }
 
 #[tauri::command]
-pub async fn save_runbook(state: AppStateRef<'_>, path: String, text: String, base_hash: Option<String>, message: Option<String>) -> CommandResult<Saved> {
+pub async fn save_runbook(
+    state: AppStateRef<'_>,
+    path: String,
+    text: String,
+    base_hash: Option<String>,
+    message: Option<String>,
+) -> CommandResult<Saved> {
     let result = state.with_ws(|ws| {
         let base = base_hash.as_deref().map_or(Base::New, Base::Hash);
         let r = ws.save(&path, text.as_bytes(), base, message.as_deref());
@@ -137,14 +167,37 @@ pub async fn save_runbook(state: AppStateRef<'_>, path: String, text: String, ba
 }
 
 #[tauri::command]
-pub async fn create_runbook(state: AppStateRef<'_>, title: String, system: Option<String>, kind: Option<String>, folder: Option<String>) -> CommandResult<Saved> {
-    let lang = if lock(&state.settings).language == "en" { Lang::En } else { Lang::Ja };
-    let result = state.with_ws(|ws| Ok(ws.create(&title, system.as_deref(), kind.as_deref(), folder.as_deref(), today(), lang)))?;
+pub async fn create_runbook(
+    state: AppStateRef<'_>,
+    title: String,
+    system: Option<String>,
+    kind: Option<String>,
+    folder: Option<String>,
+) -> CommandResult<Saved> {
+    let lang = if lock(&state.settings).language == "en" {
+        Lang::En
+    } else {
+        Lang::Ja
+    };
+    let result = state.with_ws(|ws| {
+        Ok(ws.create(
+            &title,
+            system.as_deref(),
+            kind.as_deref(),
+            folder.as_deref(),
+            today(),
+            lang,
+        ))
+    })?;
     saved(&state, result, "")
 }
 
 #[tauri::command]
-pub async fn rename_runbook(state: AppStateRef<'_>, from: String, to: String) -> CommandResult<Saved> {
+pub async fn rename_runbook(
+    state: AppStateRef<'_>,
+    from: String,
+    to: String,
+) -> CommandResult<Saved> {
     let result = state.with_ws(|ws| Ok(ws.rename(&from, &to)))?;
     state.remember_write(&from, "");
     saved(&state, result, &to)
@@ -174,20 +227,38 @@ pub struct TimedResults {
 }
 
 #[tauri::command]
-pub async fn search(state: AppStateRef<'_>, query: String, filters: Option<Filters>, limit: Option<usize>) -> CommandResult<TimedResults> {
+pub async fn search(
+    state: AppStateRef<'_>,
+    query: String,
+    filters: Option<Filters>,
+    limit: Option<usize>,
+) -> CommandResult<TimedResults> {
     let started = Instant::now();
     let f = filters.unwrap_or_default();
-    let mut opts = SearchOptions { limit: limit.unwrap_or(20), ..Default::default() };
-    for (field, value) in [(FilterField::System, f.system), (FilterField::Tag, f.tag), (FilterField::Kind, f.kind), (FilterField::Owner, f.owner)] {
+    let mut opts = SearchOptions {
+        limit: limit.unwrap_or(20),
+        ..Default::default()
+    };
+    for (field, value) in [
+        (FilterField::System, f.system),
+        (FilterField::Tag, f.tag),
+        (FilterField::Kind, f.kind),
+        (FilterField::Owner, f.owner),
+    ] {
         if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
             opts.filters.push((field, v));
         }
     }
     let results = state.with_ws(|ws| {
-        let index = ws.index().ok_or_else(|| CommandError::new("search", "the search index could not be opened"))?;
+        let index = ws
+            .index()
+            .ok_or_else(|| CommandError::new("search", "the search index could not be opened"))?;
         Ok(index.search(ws.vault(), &query, &opts)?)
     })?;
-    Ok(TimedResults { results, elapsed_ms: started.elapsed().as_secs_f64() * 1000.0 })
+    Ok(TimedResults {
+        results,
+        elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+    })
 }
 
 #[tauri::command]
@@ -204,7 +275,11 @@ pub async fn history_log(state: AppStateRef<'_>, path: String) -> CommandResult<
 }
 
 #[tauri::command]
-pub async fn history_show(state: AppStateRef<'_>, path: String, rev: String) -> CommandResult<String> {
+pub async fn history_show(
+    state: AppStateRef<'_>,
+    path: String,
+    rev: String,
+) -> CommandResult<String> {
     state.with_ws(|ws| {
         let (path, _) = ws.vault().resolve(&path)?;
         Ok(String::from_utf8_lossy(&ws.history()?.show(&path, &rev)?).into_owned())
@@ -212,7 +287,12 @@ pub async fn history_show(state: AppStateRef<'_>, path: String, rev: String) -> 
 }
 
 #[tauri::command]
-pub async fn history_diff(state: AppStateRef<'_>, path: String, from_rev: Option<String>, to_rev: Option<String>) -> CommandResult<String> {
+pub async fn history_diff(
+    state: AppStateRef<'_>,
+    path: String,
+    from_rev: Option<String>,
+    to_rev: Option<String>,
+) -> CommandResult<String> {
     state.with_ws(|ws| {
         let (path, abs) = ws.vault().resolve(&path)?;
         let history = ws.history()?;
@@ -222,12 +302,21 @@ pub async fn history_diff(state: AppStateRef<'_>, path: String, from_rev: Option
             Some(r) => (history.show(&path, r)?, r.clone()),
             None => (std::fs::read(abs).unwrap_or_default(), "working".into()),
         };
-        Ok(History::unified_diff(&old, &new, &format!("{path} ({from})"), &format!("{path} ({label})"))?)
+        Ok(History::unified_diff(
+            &old,
+            &new,
+            &format!("{path} ({from})"),
+            &format!("{path} ({label})"),
+        )?)
     })
 }
 
 #[tauri::command]
-pub async fn history_restore(state: AppStateRef<'_>, path: String, rev: String) -> CommandResult<Saved> {
+pub async fn history_restore(
+    state: AppStateRef<'_>,
+    path: String,
+    rev: String,
+) -> CommandResult<Saved> {
     let result = state.with_ws(|ws| Ok(ws.restore(&path, &rev)))?;
     saved(&state, result, &path)
 }
@@ -249,10 +338,16 @@ pub async fn open_external(url: String) -> CommandResult<()> {
     let safe = (lower.starts_with("https://") || lower.starts_with("http://"))
         && !url.chars().any(|c| c.is_control() || c.is_whitespace());
     if !safe {
-        return Err(CommandError::new("invalid_path", format!("only http and https links can be opened: {url}")));
+        return Err(CommandError::new(
+            "invalid_path",
+            format!("only http and https links can be opened: {url}"),
+        ));
     }
     let result = match std::env::var_os("HIKITSUGI_OPENER") {
-        Some(program) => std::process::Command::new(program).arg(&url).spawn().map(|_| ()),
+        Some(program) => std::process::Command::new(program)
+            .arg(&url)
+            .spawn()
+            .map(|_| ()),
         None => open::that_detached(&url),
     };
     result.map_err(|e| CommandError::new("io", format!("could not open the browser: {e}")))
@@ -269,7 +364,9 @@ pub async fn set_settings(state: AppStateRef<'_>, settings: Settings) -> Command
     let new = settings.sanitized();
     current.language = new.language;
     current.theme = new.theme;
-    current.save().map_err(|e| CommandError::new("io", format!("settings not saved: {e}")))
+    current
+        .save()
+        .map_err(|e| CommandError::new("io", format!("settings not saved: {e}")))
 }
 
 #[tauri::command]

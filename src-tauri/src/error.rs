@@ -42,7 +42,9 @@ impl CommandError {
 fn vault_kind(e: &VaultError) -> &'static str {
     match e {
         VaultError::NotFound(_) | VaultError::NotADirectory(_) => "not_found",
-        VaultError::InvalidPath { .. } | VaultError::OutsideVault(_) | VaultError::NotMarkdown(_) => "invalid_path",
+        VaultError::InvalidPath { .. }
+        | VaultError::OutsideVault(_)
+        | VaultError::NotMarkdown(_) => "invalid_path",
         VaultError::Io { .. } => "io",
         VaultError::GitInit { .. } => "git",
     }
@@ -60,7 +62,9 @@ fn history_kind(e: &HistoryError) -> &'static str {
     match e {
         HistoryError::Busy { .. } => "repo_busy",
         HistoryError::NotARepository(_) => "not_git",
-        HistoryError::RevNotFound { .. } | HistoryError::NotInRevision { .. } | HistoryError::NoHistory { .. } => "not_found",
+        HistoryError::RevNotFound { .. }
+        | HistoryError::NotInRevision { .. }
+        | HistoryError::NoHistory { .. } => "not_found",
         HistoryError::Git { .. } => "git",
     }
 }

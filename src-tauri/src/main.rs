@@ -28,7 +28,11 @@ fn main() {
             match state::startup_vault(&settings) {
                 Ok((root, is_demo)) => {
                     if let Err(e) = state::open_vault(app.handle(), &setup_state, &root, is_demo) {
-                        eprintln!("hikitsugi: could not open {}: {}", root.display(), e.message);
+                        eprintln!(
+                            "hikitsugi: could not open {}: {}",
+                            root.display(),
+                            e.message
+                        );
                     }
                 }
                 Err(e) => eprintln!("hikitsugi: no vault to open: {e}"),

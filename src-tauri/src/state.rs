@@ -53,7 +53,10 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl AppState {
     /// Runs `f` with the open workspace.
-    pub fn with_ws<T>(&self, f: impl FnOnce(&mut Workspace) -> CommandResult<T>) -> CommandResult<T> {
+    pub fn with_ws<T>(
+        &self,
+        f: impl FnOnce(&mut Workspace) -> CommandResult<T>,
+    ) -> CommandResult<T> {
         let mut guard = lock(&self.workspace);
         let ws = guard.as_mut().ok_or_else(CommandError::no_vault)?;
         f(ws)
@@ -65,7 +68,12 @@ impl AppState {
 }
 
 /// Opens `root` as the current vault: workspace, index, watcher, background indexing.
-pub fn open_vault(app: &AppHandle, state: &Arc<AppState>, root: &Path, is_demo: bool) -> CommandResult<Vault> {
+pub fn open_vault(
+    app: &AppHandle,
+    state: &Arc<AppState>,
+    root: &Path,
+    is_demo: bool,
+) -> CommandResult<Vault> {
     let vault = Vault::open(root)?;
     let mut ws = Workspace::open(vault.clone());
     let index = SearchIndex::open(&vault);
@@ -79,7 +87,10 @@ pub fn open_vault(app: &AppHandle, state: &Arc<AppState>, root: &Path, is_demo: 
     let generation = state.generation.fetch_add(1, Ordering::SeqCst) + 1;
     *lock(&state.workspace) = Some(ws);
     *lock(&state.is_demo) = is_demo;
-    *lock(&state.status) = IndexStatus { message, ..Default::default() };
+    *lock(&state.status) = IndexStatus {
+        message,
+        ..Default::default()
+    };
     lock(&state.own_writes).clear();
     {
         let mut settings = lock(&state.settings);
@@ -102,7 +113,11 @@ fn background_index(app: &AppHandle, state: &AppState, vault: &Vault, generation
     let current = || state.generation.load(Ordering::SeqCst) == generation;
     let plan = {
         let guard = lock(&state.workspace);
-        match guard.as_ref().and_then(Workspace::index).map(|i| i.plan(vault)) {
+        match guard
+            .as_ref()
+            .and_then(Workspace::index)
+            .map(|i| i.plan(vault))
+        {
             Some(Ok(plan)) => plan,
             Some(Err(e)) => {
                 lock(&state.status).message = Some(e.to_string());
@@ -128,7 +143,9 @@ fn background_index(app: &AppHandle, state: &AppState, vault: &Vault, generation
         let Some(index) = guard.as_mut().and_then(Workspace::index_mut) else {
             return false;
         };
-        let result = index.apply(vault, files, deletes, &mut report).and_then(|()| index.commit());
+        let result = index
+            .apply(vault, files, deletes, &mut report)
+            .and_then(|()| index.commit());
         drop(guard);
         let mut s = lock(&state.status);
         s.indexed += files.len();
@@ -164,14 +181,19 @@ pub fn startup_vault(settings: &Settings) -> Result<(PathBuf, bool), String> {
     if let Some(v) = std::env::var_os("HIKITSUGI_VAULT") {
         return Ok((PathBuf::from(v), false));
     }
-    if let Some(last) = settings.last_vault.as_ref().filter(|p| Path::new(p).is_dir()) {
+    if let Some(last) = settings
+        .last_vault
+        .as_ref()
+        .filter(|p| Path::new(p).is_dir())
+    {
         let demo = hikitsugi::demo::default_location().ok();
         let is_demo = demo.as_deref() == Some(Path::new(last));
         return Ok((PathBuf::from(last), is_demo));
     }
     let dest = hikitsugi::demo::default_location().map_err(|e| e.to_string())?;
     let files = crate::sample::files();
-    hikitsugi::demo::ensure_demo_vault_from(files.iter().map(|(p, b)| (p.as_str(), *b)), &dest).map_err(|e| e.to_string())?;
+    hikitsugi::demo::ensure_demo_vault_from(files.iter().map(|(p, b)| (p.as_str(), *b)), &dest)
+        .map_err(|e| e.to_string())?;
     Ok((dest, true))
 }
 

@@ -20,7 +20,11 @@ struct VaultChanged {
 
 /// Starts watching; `None` if the platform watcher cannot start (the app still works; outside
 /// changes are then picked up at the next start).
-pub fn watch(app: AppHandle, state: Arc<AppState>, vault: Vault) -> Option<notify::RecommendedWatcher> {
+pub fn watch(
+    app: AppHandle,
+    state: Arc<AppState>,
+    vault: Vault,
+) -> Option<notify::RecommendedWatcher> {
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx).ok()?;
     watcher.watch(vault.root(), RecursiveMode::Recursive).ok()?;
@@ -35,7 +39,10 @@ pub fn watch(app: AppHandle, state: Arc<AppState>, vault: Vault) -> Option<notif
                 return;
             }
             let paths = changed_runbooks(&vault, events);
-            let outside: Vec<String> = paths.into_iter().filter(|p| !is_own_write(&state, &vault, p)).collect();
+            let outside: Vec<String> = paths
+                .into_iter()
+                .filter(|p| !is_own_write(&state, &vault, p))
+                .collect();
             if outside.is_empty() {
                 continue;
             }
@@ -61,9 +68,17 @@ fn changed_runbooks(vault: &Vault, events: Vec<notify::Result<notify::Event>>) -
             continue;
         }
         for path in event.paths {
-            let Ok(rel) = path.strip_prefix(vault.root()) else { continue };
-            let Some(rel) = rel.to_str().map(|r| r.replace('\\', "/")) else { continue };
-            if rel.starts_with(".git/") || rel.starts_with(".hikitsugi/") || rel.contains("/.hikitsugi-") || !hikitsugi::vault::is_markdown(&rel) {
+            let Ok(rel) = path.strip_prefix(vault.root()) else {
+                continue;
+            };
+            let Some(rel) = rel.to_str().map(|r| r.replace('\\', "/")) else {
+                continue;
+            };
+            if rel.starts_with(".git/")
+                || rel.starts_with(".hikitsugi/")
+                || rel.contains("/.hikitsugi-")
+                || !hikitsugi::vault::is_markdown(&rel)
+            {
                 continue;
             }
             out.insert(rel);

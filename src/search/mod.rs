@@ -154,7 +154,7 @@ impl SearchIndex {
     pub fn open(vault: &Vault) -> Result<SearchIndex> {
         let dir = vault.ensure_state_dir()?.join(INDEX_DIR);
         match Self::try_open_existing(&dir) {
-            Ok(Some(index)) => return Ok(index),
+            Ok(Some(index)) => Ok(index),
             Ok(None) => Self::create(&dir, Some("the search index did not exist yet".into())),
             Err(reason) => Self::create(&dir, Some(reason)),
         }

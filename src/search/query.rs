@@ -38,8 +38,24 @@ const MAX_CONCEPTS: usize = 24;
 /// Words people add to say what they want to do with the thing ("check", "setting"): the
 /// runbook often says it differently, so they only add to the score, never required.
 const WEAK: &[&str] = &[
-    "確認", "設定", "手順", "一覧", "使う", "使用", "調べる", "見る", "表示", "対応", "作業", "操作", "実行",
-    "check", "setup", "use", "show", "list",
+    "確認",
+    "設定",
+    "手順",
+    "一覧",
+    "使う",
+    "使用",
+    "調べる",
+    "見る",
+    "表示",
+    "対応",
+    "作業",
+    "操作",
+    "実行",
+    "check",
+    "setup",
+    "use",
+    "show",
+    "list",
 ];
 
 /// Words that say how, not what: never required, never counted.
@@ -128,7 +144,13 @@ impl Concept {
     fn scored(&self) -> Box<dyn Query> {
         Box::new(BooleanQuery::new(vec![
             (Occur::Must, self.any.box_clone()),
-            (Occur::Should, Box::new(ConstScoreQuery::new(self.title.box_clone(), TITLE_CONCEPT_WEIGHT))),
+            (
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(
+                    self.title.box_clone(),
+                    TITLE_CONCEPT_WEIGHT,
+                )),
+            ),
         ]))
     }
 }
@@ -173,7 +195,8 @@ impl QueryPlan {
             if tokens.is_empty() {
                 // Nothing the morphological analyzer keeps (e.g. a lone particle): bigrams.
                 if let Some(any) = bigram_query(&mut bi, word, &text_fields(fields), 1.0) {
-                    let title = bigram_query(&mut bi, word, &title_fields(fields), 1.0).unwrap_or_else(|| Box::new(EmptyQuery));
+                    let title = bigram_query(&mut bi, word, &title_fields(fields), 1.0)
+                        .unwrap_or_else(|| Box::new(EmptyQuery));
                     plan.concepts.push(Concept { any, title });
                     plan.highlight_terms
                         .push(analysis::normalize_for_match(word));
@@ -186,7 +209,13 @@ impl QueryPlan {
                 }
                 let q = Concept {
                     any: concept_query(&mut ja, &mut bi, &fields.text_pairs(), &term, &surface),
-                    title: concept_query(&mut ja, &mut bi, &[fields.title, fields.headings], &term, &surface),
+                    title: concept_query(
+                        &mut ja,
+                        &mut bi,
+                        &[fields.title, fields.headings],
+                        &term,
+                        &surface,
+                    ),
                 };
                 plan.highlight_terms
                     .push(analysis::normalize_for_match(&surface));
@@ -202,7 +231,11 @@ impl QueryPlan {
         }
         if plan.concepts.is_empty() {
             // Only weak words or fillers: search for them after all.
-            plan.concepts = if plan.weak.is_empty() { fillers } else { std::mem::take(&mut plan.weak) };
+            plan.concepts = if plan.weak.is_empty() {
+                fillers
+            } else {
+                std::mem::take(&mut plan.weak)
+            };
         }
         if plan.concepts.len() > MAX_CONCEPTS {
             plan.concepts.truncate(MAX_CONCEPTS);
@@ -332,7 +365,10 @@ fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 }
 
 fn title_fields(fields: &Fields) -> Vec<(Field, f32)> {
-    [fields.title, fields.headings].iter().map(|p| (p.bi, p.boost)).collect()
+    [fields.title, fields.headings]
+        .iter()
+        .map(|p| (p.bi, p.boost))
+        .collect()
 }
 
 fn text_fields(fields: &Fields) -> Vec<(Field, f32)> {

@@ -18,6 +18,9 @@ const MAX_SCAN: usize = 128 * 1024;
 const REGION_BEFORE: usize = 300;
 const REGION_AFTER: usize = 900;
 
+/// Byte ranges of matches, sorted and not overlapping.
+type Ranges = Vec<(usize, usize)>;
+
 pub struct Snippet {
     pub html: String,
     pub line: Option<usize>,
@@ -62,7 +65,10 @@ impl Highlighter {
         };
         match best {
             Some(ranges) => {
-                let ranges: Vec<(usize, usize)> = ranges.iter().map(|&(a, b)| (a + region_start, b + region_start)).collect();
+                let ranges: Vec<(usize, usize)> = ranges
+                    .iter()
+                    .map(|&(a, b)| (a + region_start, b + region_start))
+                    .collect();
                 let line = text[..body_offset + ranges[0].0].matches('\n').count() + 1;
                 Snippet {
                     html: render_passage(body, &ranges),
@@ -82,7 +88,12 @@ impl Highlighter {
         let lower = body.to_ascii_lowercase();
         let mut hits: Vec<(usize, usize)> = Vec::new();
         for (ti, term) in self.terms.iter().enumerate() {
-            hits.extend(lower.match_indices(term.as_str()).take(64).map(|(p, _)| (p, ti)));
+            hits.extend(
+                lower
+                    .match_indices(term.as_str())
+                    .take(64)
+                    .map(|(p, _)| (p, ti)),
+            );
         }
         if hits.is_empty() {
             return None;
@@ -106,7 +117,8 @@ impl Highlighter {
 
     /// Slow path: normalise the body slice by slice (up to [`MAX_SCAN`] bytes).
     fn scan_slices(&self, body: &str) -> Option<Vec<(usize, usize)>> {
-        let mut best: Option<(usize, Vec<(usize, usize)>, usize)> = None; // (score, ranges, slice start)
+        // (distinct terms, match ranges) of the best slice so far.
+        let mut best: Option<(usize, Ranges)> = None;
         let mut offset = 0;
         while offset < body.len() && offset < MAX_SCAN {
             let mut end = super::floor_char_boundary(body, offset + SLICE);
@@ -126,8 +138,8 @@ impl Highlighter {
                     .iter()
                     .map(|&(a, b)| (a + offset, b + offset))
                     .collect();
-                if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-                    best = Some((score, shifted, offset));
+                if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                    best = Some((score, shifted));
                 }
                 if score >= self.terms_distinct_cap() {
                     break;
@@ -135,7 +147,7 @@ impl Highlighter {
             }
             offset = end;
         }
-        best.map(|(_, ranges, _)| ranges)
+        best.map(|(_, ranges)| ranges)
     }
 
     fn terms_distinct_cap(&self) -> usize {

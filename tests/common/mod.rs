@@ -21,7 +21,8 @@ pub fn set_identity(repo_dir: &Path) {
     let repo = git2::Repository::discover(repo_dir).expect("repo");
     let mut cfg = repo.config().expect("config");
     cfg.set_str("user.name", "テスト 太郎").expect("name");
-    cfg.set_str("user.email", "taro@example.invalid").expect("email");
+    cfg.set_str("user.email", "taro@example.invalid")
+        .expect("email");
 }
 
 pub fn write(root: &Path, rel: &str, text: &str) {
@@ -33,10 +34,16 @@ pub fn write(root: &Path, rel: &str, text: &str) {
 /// Copies the sample vault `runbooks/` into a temp folder (without touching the project's repo).
 pub fn sample_vault() -> (tempfile::TempDir, Vault) {
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks"), dir.path());
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks"),
+        dir.path(),
+    );
     let vault = Vault::init(dir.path()).expect("init");
     set_identity(dir.path());
-    hikitsugi::history::History::open(&vault).expect("history").commit_all("sample").expect("commit");
+    hikitsugi::history::History::open(&vault)
+        .expect("history")
+        .commit_all("sample")
+        .expect("commit");
     (dir, vault)
 }
 
@@ -63,7 +70,9 @@ pub struct Cli {
 
 impl Cli {
     pub fn new() -> Cli {
-        Cli { home: tempfile::tempdir().expect("home") }
+        Cli {
+            home: tempfile::tempdir().expect("home"),
+        }
     }
 
     pub fn command(&self, vault: &Path) -> Command {
@@ -90,7 +99,12 @@ impl Cli {
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn hikitsugi");
-        child.stdin.take().expect("stdin").write_all(stdin).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin)
+            .expect("write stdin");
         child.wait_with_output().expect("wait")
     }
 }

@@ -41,14 +41,10 @@ pub fn bigram_tokens(text: &str) -> Vec<Token> {
                 push(&mut tokens, n.text[chars[i].0..end_of(j)].to_string(), a, b);
             }
             Class::Cjk => {
-                for k in i..j - 1 {
-                    let (a, b) = n.original_range(chars[k].0, end_of(k + 2));
-                    push(
-                        &mut tokens,
-                        n.text[chars[k].0..end_of(k + 2)].to_string(),
-                        a,
-                        b,
-                    );
+                for (k, &(start, _)) in chars.iter().enumerate().take(j - 1).skip(i) {
+                    let end = end_of(k + 2);
+                    let (a, b) = n.original_range(start, end);
+                    push(&mut tokens, n.text[start..end].to_string(), a, b);
                 }
             }
         }
