@@ -1,0 +1,73 @@
+// Typed wrappers of the Tauri commands (src-tauri/src/commands.rs): the one place the UI
+// talks to Rust. Failing commands reject with a CommandError.
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+
+export type ErrorKind =
+  | 'conflict' | 'not_found' | 'invalid_path' | 'invalid_utf8' | 'too_large' | 'binary'
+  | 'not_git' | 'repo_busy' | 'exists' | 'io' | 'git' | 'search' | 'other';
+
+export interface CommandError {
+  kind: ErrorKind;
+  message: string;
+  theirs?: string | null;
+  theirsHash?: string | null;
+}
+
+export function isCommandError(e: unknown): e is CommandError {
+  return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
+}
+
+export interface VaultInfo { root: string; name: string; isDemo: boolean; recent: string[] }
+export interface RunbookSummary {
+  path: string; title: string; system: string | null; kind: string | null; tags: string[];
+  owner: string | null; reviewed: string | null; reviewDue: string | null; overdue: boolean; warning: string | null;
+}
+export interface RunbookDoc { path: string; text: string; hash: string; html: string; warning: string | null }
+export interface Saved { path: string; hash: string; commit: string | null; created: boolean; warnings: string[]; notCommitted: boolean }
+export interface Filters { system?: string; tag?: string; kind?: string; owner?: string }
+export interface Hit {
+  path: string; title: string; score: number; snippet: string; line: number | null;
+  system: string | null; kind: string | null; tags: string[]; owner: string | null;
+}
+export interface SearchResults { query: string; total: number; hits: Hit[]; mode: 'strict' | 'loose'; message?: string; elapsedMs: number }
+export interface IndexStatus { indexed: number; total: number; running: boolean; message: string | null }
+export interface LogEntry { id: string; shortId: string; author: string; email: string; time: number; message: string; paths: string[] }
+export interface BlameLine { line: number; text: string; commit: string; shortId: string; author: string; time: number }
+export interface Settings { language: 'auto' | 'ja' | 'en'; theme: 'auto' | 'light' | 'dark'; recent: string[]; lastVault: string | null }
+export interface Draft { path: string; text: string; savedAt: number }
+
+export const api = {
+  vaultInfo: () => invoke<VaultInfo>('vault_info'),
+  openVault: (path: string, initGit: boolean) => invoke<VaultInfo>('open_vault', { path, initGit }),
+  listRunbooks: () => invoke<RunbookSummary[]>('list_runbooks'),
+  readRunbook: (path: string) => invoke<RunbookDoc>('read_runbook', { path }),
+  renderMarkdown: (path: string, text: string) => invoke<string>('render_markdown', { path, text }),
+  saveRunbook: (path: string, text: string, baseHash: string | null, message: string | null = null) =>
+    invoke<Saved>('save_runbook', { path, text, baseHash, message }),
+  createRunbook: (title: string, system: string | null, kind: string | null, folder: string | null) =>
+    invoke<Saved>('create_runbook', { title, system, kind, folder }),
+  renameRunbook: (from: string, to: string) => invoke<Saved>('rename_runbook', { from, to }),
+  deleteRunbook: (path: string) => invoke<Saved>('delete_runbook', { path }),
+  search: (query: string, filters: Filters, limit: number) => invoke<SearchResults>('search', { query, filters, limit }),
+  indexStatus: () => invoke<IndexStatus>('index_status'),
+  historyLog: (path: string) => invoke<LogEntry[]>('history_log', { path }),
+  historyShow: (path: string, rev: string) => invoke<string>('history_show', { path, rev }),
+  historyDiff: (path: string, fromRev: string | null, toRev: string | null) => invoke<string>('history_diff', { path, fromRev, toRev }),
+  historyRestore: (path: string, rev: string) => invoke<Saved>('history_restore', { path, rev }),
+  historyBlame: (path: string) => invoke<BlameLine[]>('history_blame', { path }),
+  openExternal: (url: string) => invoke<void>('open_external', { url }),
+  getSettings: () => invoke<Settings>('get_settings'),
+  setSettings: (settings: Settings) => invoke<void>('set_settings', { settings }),
+  saveDraft: (path: string, text: string) => invoke<void>('save_draft', { path, text }),
+  listDrafts: () => invoke<Draft[]>('list_drafts'),
+  discardDraft: (path: string) => invoke<void>('discard_draft', { path }),
+};
+
+export function onIndexProgress(f: (s: IndexStatus) => void): Promise<UnlistenFn> {
+  return listen<IndexStatus>('index-progress', (e) => f(e.payload));
+}
+
+export function onVaultChanged(f: (paths: string[]) => void): Promise<UnlistenFn> {
+  return listen<{ paths: string[] }>('vault-changed', (e) => f(e.payload.paths));
+}

@@ -1,0 +1,43 @@
+// A tiny element builder. Text always goes in as text nodes; the only HTML the UI inserts is
+// what Rust sanitized (preview, snippets), through `setSanitizedHtml`.
+
+type Child = Node | string | null | undefined | false;
+type Attrs = Record<string, string | boolean | number | undefined | null | EventListener>;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (typeof value === 'function') {
+      el.addEventListener(name.replace(/^on/, '').toLowerCase(), value);
+    } else if (value === true) {
+      el.setAttribute(name, '');
+    } else {
+      el.setAttribute(name, String(value));
+    }
+  }
+  append(el, ...children);
+  return el;
+}
+
+export function append(el: Element, ...children: Child[]): void {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  }
+}
+
+export function clear(el: Element): void {
+  while (el.firstChild) el.firstChild.remove();
+}
+
+/** Inserts HTML produced and sanitized by the Rust core (ammonia). Nothing else may use innerHTML. */
+export function setSanitizedHtml(el: Element, html: string): void {
+  el.innerHTML = html;
+}
+
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} missing`);
+  return el as T;
+}

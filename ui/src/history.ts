@@ -1,0 +1,140 @@
+// The history drawer of the open runbook: timeline, diff between two versions or against the
+// current text, showing and restoring a version, and who last changed each line.
+import { api, type LogEntry } from './api';
+import { h, clear, byId } from './dom';
+import { diffLines } from './diffview';
+import { t, language } from './i18n';
+import { confirmDialog } from './modal';
+import { absoluteTime, relativeTime } from './time';
+
+export interface HistoryDeps {
+  path: () => string | null;
+  /** Saves pending edits first, so "compare with current" and restore see them. */
+  beforeRestore: () => Promise<boolean>;
+  restored: (commit: string | null) => Promise<void>;
+  error: (e: unknown) => void;
+}
+
+function renderDiff(diff: string): HTMLElement {
+  const pre = h('pre', { class: 'diff', id: 'diff-view' });
+  for (const { kind, text } of diffLines(diff)) pre.append(h('div', { class: `diff-${kind}` }, text || ' '));
+  return pre;
+}
+
+export async function openHistory(deps: HistoryDeps): Promise<void> {
+  const path = deps.path();
+  if (!path) return;
+  const drawer = byId('history-drawer');
+  drawer.hidden = false;
+  drawer.classList.add('open');
+  const output = h('div', { class: 'history-output' });
+  const selected: string[] = [];
+  let entries: LogEntry[] = [];
+  try {
+    entries = await api.historyLog(path);
+  } catch (e) {
+    deps.error(e);
+  }
+  const show = (node: Node) => {
+    clear(output);
+    output.append(node);
+  };
+  const list = h('div', { class: 'history-list' });
+  const compareBtn = h('button', { id: 'compare-button', disabled: true }, t('compareSelected'));
+  const renderList = () => {
+    clear(list);
+    if (entries.length === 0) list.append(h('p', { class: 'muted' }, t('historyEmpty')));
+    for (const e of entries) {
+      const checked = selected.includes(e.id);
+      const box = h('input', { type: 'checkbox', checked, 'aria-label': e.shortId });
+      box.addEventListener('change', () => {
+        if (box.checked) {
+          selected.push(e.id);
+          if (selected.length > 2) selected.shift();
+        } else selected.splice(selected.indexOf(e.id), 1);
+        compareBtn.disabled = selected.length !== 2;
+        renderList();
+      });
+      const row = h('div', { class: `history-entry${checked ? ' checked' : ''}`, 'data-id': e.id },
+        box,
+        h('div', { class: 'history-main' },
+          h('div', { class: 'history-msg' }, e.message.split('\n')[0] ?? ''),
+          h('div', { class: 'history-meta', title: absoluteTime(e.time, language()) }, `${e.author} · ${relativeTime(e.time, Date.now(), language())} · ${e.shortId}`)),
+        h('div', { class: 'history-actions' },
+          h('button', { class: 'small diff-working', title: t('compareWorking'), onclick: () => void diff(e.id, null) }, '±'),
+          h('button', { class: 'small show-version', title: t('showVersion'), onclick: () => void showVersion(e) }, '👁'),
+          h('button', { class: 'small restore', title: t('restore'), onclick: () => void restore(e) }, '⟲')));
+      list.append(row);
+    }
+  };
+  const diff = async (from: string, to: string | null) => {
+    try {
+      show(renderDiff(await api.historyDiff(path, from, to)));
+    } catch (e) {
+      deps.error(e);
+    }
+  };
+  const showVersion = async (e: LogEntry) => {
+    try {
+      const text = await api.historyShow(path, e.id);
+      show(h('div', {}, h('div', { class: 'version-head' }, `${e.shortId} — ${e.message}`), h('pre', { class: 'version', id: 'version-view' }, text),
+        h('button', { id: 'restore-button', class: 'primary', onclick: () => void restore(e) }, t('restore'))));
+    } catch (err) {
+      deps.error(err);
+    }
+  };
+  const restore = async (e: LogEntry) => {
+    if (!(await confirmDialog(t('restoreConfirm'), t('restore')))) return;
+    if (!(await deps.beforeRestore())) return;
+    try {
+      const saved = await api.historyRestore(path, e.id);
+      await deps.restored(saved.commit);
+      entries = await api.historyLog(path);
+      renderList();
+    } catch (err) {
+      deps.error(err);
+    }
+  };
+  const blame = async () => {
+    try {
+      const lines = await api.historyBlame(path);
+      const table = h('table', { class: 'blame', id: 'blame-view' });
+      for (const l of lines) {
+        table.append(h('tr', { class: l.commit ? '' : 'uncommitted' },
+          h('td', { class: 'blame-id' }, l.shortId || '—'),
+          h('td', { class: 'blame-author' }, l.author),
+          h('td', { class: 'blame-date' }, l.time ? relativeTime(l.time, Date.now(), language()) : ''),
+          h('td', { class: 'blame-no' }, String(l.line)),
+          h('td', { class: 'blame-text' }, l.text)));
+      }
+      show(table);
+    } catch (e) {
+      deps.error(e);
+    }
+  };
+  compareBtn.addEventListener('click', () => {
+    const [a, b] = selected;
+    if (!a || !b) return;
+    // Older version first.
+    const ia = entries.findIndex((e) => e.id === a);
+    const ib = entries.findIndex((e) => e.id === b);
+    void (ia > ib ? diff(a, b) : diff(b, a));
+  });
+  clear(drawer);
+  drawer.append(
+    h('div', { class: 'drawer-head' }, h('h2', {}, `${t('historyTitle')} — ${path}`), h('button', { class: 'icon-button', id: 'history-close', title: t('close'), onclick: () => closeHistory() }, '×')),
+    h('div', { class: 'history-tools' }, compareBtn, h('button', { id: 'compare-working', onclick: () => entries[0] && void diff(entries[0].id, null) }, t('compareWorking')), h('button', { id: 'blame-button', onclick: () => void blame() }, t('blame'))),
+    list, output);
+  renderList();
+}
+
+export function closeHistory(): void {
+  const drawer = document.getElementById('history-drawer');
+  if (!drawer) return;
+  drawer.classList.remove('open');
+  drawer.hidden = true;
+}
+
+export function historyOpen(): boolean {
+  return !document.getElementById('history-drawer')?.hidden;
+}

@@ -1,0 +1,536 @@
+// Entry point: builds the window, opens the vault's runbooks, and wires the editor, preview,
+// search, history, conflicts, drafts and settings together.
+import type { EditorView } from '@codemirror/view';
+import { getCurrentWindow } from '@tauri-apps/api/window';
+import { open as openDialog } from '@tauri-apps/plugin-dialog';
+import { api, isCommandError, onIndexProgress, onVaultChanged, type Hit, type IndexStatus, type Settings } from './api';
+import { conflictDialog } from './conflict';
+import { conflictCopyPath } from './conflictName';
+import { byId, clear, h, setSanitizedHtml } from './dom';
+import { createEditor, gotoLine, loadDoc, replaceDoc, type EditorHooks } from './editor/setup';
+import { showError } from './errors';
+import { findBlock, readFields, setField, yamlList, yamlScalar } from './frontmatter';
+import { markTerms, termsFromSnippet } from './highlight';
+import { closeHistory, historyOpen, openHistory } from './history';
+import { resolveLanguage, setLanguage, t } from './i18n';
+import { buildLayout, relabel } from './layout';
+import { classifyLink } from './links';
+import { confirmDialog, formDialog, openModal } from './modal';
+import { Navigator, type NavMode } from './navigator';
+import { openPalette } from './search/palette';
+import { applyTheme } from './theme';
+import { toast } from './toast';
+import './styles.css';
+
+type View = 'edit' | 'split' | 'preview';
+
+interface Doc { path: string; hash: string; saved: string; text: string }
+
+const state = {
+  doc: null as Doc | null,
+  view: 'split' as View,
+  settings: { language: 'auto', theme: 'auto', recent: [], lastVault: null } as Settings,
+  lastDraft: '',
+  renderTimer: 0,
+  saving: false,
+};
+
+buildLayout(byId('app'));
+const nav = new Navigator(byId('nav'), (path) => void openRunbook(path));
+const hooks: EditorHooks = { onChange: (text) => onTextChange(text), onSave: () => void save() };
+const editor: EditorView = createEditor(byId('editor'), hooks);
+
+const dirty = () => !!state.doc && state.doc.text !== state.doc.saved;
+
+function updateStatus(): void {
+  const d = state.doc;
+  byId('status-path').textContent = d?.path ?? '';
+  const isDirty = dirty();
+  const dirtyEl = byId('status-dirty');
+  dirtyEl.textContent = d ? (isDirty ? `● ${t('unsaved')}` : t('saved')) : '';
+  dirtyEl.className = isDirty ? 'dirty' : '';
+  const title = byId('doc-title');
+  title.classList.toggle('dirty', isDirty);
+  document.title = d ? `${isDirty ? '● ' : ''}${nav.summary(d.path)?.title ?? d.path} — Hikitsugi` : 'Hikitsugi';
+}
+
+// ---- opening and showing a runbook ----
+
+async function confirmDiscard(): Promise<boolean> {
+  return !dirty() || (await confirmDialog(t('unsavedSwitch')));
+}
+
+async function openRunbook(path: string, opts: { line?: number | null; terms?: string[]; fragment?: string | null } = {}): Promise<void> {
+  if (state.doc?.path !== path && !(await confirmDiscard())) return;
+  try {
+    const doc = await api.readRunbook(path);
+    state.doc = { path: doc.path, hash: doc.hash, saved: doc.text, text: doc.text };
+    state.lastDraft = doc.text;
+    loadDoc(editor, doc.text, hooks);
+    byId('empty').hidden = true;
+    byId('doc').hidden = false;
+    byId('doc-title').textContent = nav.summary(doc.path)?.title ?? doc.path;
+    byId('doc-path').textContent = doc.path;
+    const warning = byId('doc-warning');
+    warning.hidden = !doc.warning;
+    warning.textContent = doc.warning ? `⚠ ${doc.warning}` : '';
+    warning.title = doc.warning ?? '';
+    showPreview(doc.html);
+    refreshForm();
+    nav.setCurrent(doc.path);
+    updateStatus();
+    if (opts.terms?.length) {
+      const first = markTerms(byId('preview'), opts.terms);
+      first?.scrollIntoView({ block: 'center' });
+    }
+    if (opts.fragment) scrollToFragment(opts.fragment);
+    if (opts.line) gotoLine(editor, opts.line);
+    if (historyOpen()) void showHistory();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function showPreview(html: string): void {
+  const preview = byId('preview');
+  setSanitizedHtml(preview, html);
+}
+
+function scrollToFragment(id: string): void {
+  const target = document.getElementById(id);
+  if (target && byId('preview').contains(target)) target.scrollIntoView({ block: 'start' });
+}
+
+function schedulePreview(): void {
+  window.clearTimeout(state.renderTimer);
+  const d = state.doc;
+  if (!d || state.view === 'edit') return;
+  const delay = d.text.length > 300_000 ? 600 : 150;
+  state.renderTimer = window.setTimeout(async () => {
+    if (editor.composing) return schedulePreview();
+    const current = state.doc;
+    if (!current) return;
+    try {
+      showPreview(await api.renderMarkdown(current.path, current.text));
+    } catch (e) {
+      showError(e);
+    }
+  }, delay);
+}
+
+function onTextChange(text: string): void {
+  if (!state.doc) return;
+  state.doc.text = text;
+  updateStatus();
+  schedulePreview();
+  if (!isFormFocused()) refreshForm();
+}
+
+// ---- front matter form ----
+
+const FM_FIELDS = ['title', 'system', 'kind', 'tags', 'owner', 'reviewed', 'review_every'] as const;
+
+function isFormFocused(): boolean {
+  return byId('fm-form').contains(document.activeElement);
+}
+
+function refreshForm(): void {
+  const text = state.doc?.text ?? '';
+  const fields = findBlock(text) || !text.startsWith('---') ? readFields(text) ?? {} : null;
+  byId('fm-malformed').hidden = fields !== null;
+  for (const name of FM_FIELDS) {
+    const el = byId<HTMLInputElement | HTMLSelectElement>(`fm-${name}`);
+    const v = fields?.[name];
+    el.value = Array.isArray(v) ? v.join(', ') : v ?? '';
+    el.disabled = fields === null;
+  }
+}
+
+function applyFormField(name: (typeof FM_FIELDS)[number], raw: string): void {
+  const d = state.doc;
+  if (!d) return;
+  const value = name === 'tags' ? yamlList(raw.split(/[,、]/).map((s) => s.trim()).filter(Boolean)) : name === 'reviewed' ? raw || '""' : yamlScalar(raw);
+  const next = setField(d.text, name, value);
+  if (next !== d.text && !replaceDoc(editor, next)) toast(t('loading'), 'warn');
+}
+
+for (const name of FM_FIELDS) {
+  byId(`fm-${name}`).addEventListener('change', (e) => applyFormField(name, (e.target as HTMLInputElement).value.trim()));
+}
+byId('fm-reviewed-today').addEventListener('click', () => {
+  const today = new Date();
+  const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  applyFormField('reviewed', iso);
+  refreshForm();
+});
+
+// ---- saving and conflicts ----
+
+async function save(): Promise<boolean> {
+  const d = state.doc;
+  if (!d || state.saving) return false;
+  state.saving = true;
+  const text = d.text;
+  try {
+    const saved = await api.saveRunbook(d.path, text, d.hash);
+    afterSave(d, text, saved.hash, saved.commit, saved.notCommitted, saved.warnings);
+    return true;
+  } catch (e) {
+    if (isCommandError(e) && e.kind === 'conflict') return resolveConflict(e.theirs ?? null, e.theirsHash ?? null);
+    showError(e);
+    return false;
+  } finally {
+    state.saving = false;
+  }
+}
+
+function afterSave(d: Doc, text: string, hash: string, commit: string | null, notCommitted: boolean, warnings: string[]): void {
+  d.saved = text;
+  d.hash = hash;
+  state.lastDraft = text;
+  byId('status-commit').textContent = commit ? commit.slice(0, 8) : '';
+  if (notCommitted) toast(t('notCommitted'), 'warn', warnings.join('\n'));
+  else toast(commit ? t('savedCommit', { id: commit.slice(0, 8) }) : t('savedNoChange'));
+  updateStatus();
+  void refreshList();
+  if (historyOpen()) void showHistory();
+}
+
+async function resolveConflict(theirs: string | null, theirsHash: string | null): Promise<boolean> {
+  const d = state.doc;
+  if (!d) return false;
+  const choice = await conflictDialog(d.text, theirs);
+  if (!choice) return false;
+  try {
+    if (choice === 'mine') {
+      const saved = await api.saveRunbook(d.path, d.text, theirsHash);
+      afterSave(d, d.text, saved.hash, saved.commit, saved.notCommitted, saved.warnings);
+      return true;
+    }
+    if (choice === 'both') {
+      const copy = conflictCopyPath(d.path, new Date());
+      await api.saveRunbook(copy, d.text, null, `Keep both versions of ${d.path}`);
+      toast(t('keptBoth', { path: copy }));
+    }
+    d.saved = d.text;
+    if (theirs === null) {
+      state.doc = null;
+      byId('doc').hidden = true;
+      byId('empty').hidden = false;
+      await refreshList();
+      return true;
+    }
+    await openRunbook(d.path);
+    await refreshList();
+    return true;
+  } catch (e) {
+    showError(e);
+    return false;
+  }
+}
+
+async function onOutsideChange(paths: string[]): Promise<void> {
+  await refreshList();
+  const d = state.doc;
+  if (!d || !paths.includes(d.path)) return;
+  let disk: { text: string; hash: string } | null = null;
+  try {
+    disk = await api.readRunbook(d.path);
+  } catch (e) {
+    if (!(isCommandError(e) && e.kind === 'not_found')) return showError(e);
+  }
+  if (disk && disk.hash === d.hash) return;
+  if (!dirty()) {
+    if (disk) {
+      await openRunbook(d.path);
+      toast(t('reloaded'));
+    }
+    return;
+  }
+  await resolveConflict(disk?.text ?? null, disk?.hash ?? null);
+}
+
+// ---- list, index status, drafts ----
+
+async function refreshList(): Promise<void> {
+  try {
+    nav.setItems(await api.listRunbooks());
+    if (state.doc) byId('doc-title').textContent = nav.summary(state.doc.path)?.title ?? state.doc.path;
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function showIndexStatus(s: IndexStatus): void {
+  const el = byId('status-index');
+  el.textContent = s.running ? t('indexing', { done: s.indexed.toLocaleString(), total: s.total.toLocaleString() }) : s.message ? t('indexRebuilt', { reason: s.message }) : '';
+  el.classList.toggle('busy', s.running);
+}
+
+async function checkDrafts(): Promise<void> {
+  const banner = byId('drafts-banner');
+  const drafts = await api.listDrafts().catch(() => []);
+  clear(banner);
+  banner.hidden = drafts.length === 0;
+  if (!drafts.length) return;
+  banner.append(h('div', { class: 'drafts-title' }, t('draftsFound')));
+  for (const d of drafts) {
+    const row = h('div', { class: 'draft', 'data-path': d.path },
+      h('span', { class: 'draft-path' }, nav.summary(d.path)?.title ?? d.path),
+      h('button', { class: 'small draft-restore', onclick: async () => {
+        await openRunbook(d.path);
+        if (state.doc?.path === d.path) replaceDoc(editor, d.text);
+        row.remove();
+        if (!banner.querySelector('.draft')) banner.hidden = true;
+      } }, t('draftRestore')),
+      h('button', { class: 'small draft-discard', onclick: async () => {
+        await api.discardDraft(d.path).catch(showError);
+        row.remove();
+        if (!banner.querySelector('.draft')) banner.hidden = true;
+      } }, t('draftDiscard')));
+    banner.append(row);
+  }
+}
+
+window.setInterval(() => {
+  const d = state.doc;
+  if (d && dirty() && d.text !== state.lastDraft) {
+    state.lastDraft = d.text;
+    api.saveDraft(d.path, d.text).catch(showError);
+  }
+}, 2000);
+
+// ---- views, links, history, dialogs ----
+
+function setView(view: View): void {
+  state.view = view;
+  const ws = byId('workspace');
+  ws.className = `workspace view-${view}`;
+  for (const b of byId('mode-toggle').querySelectorAll<HTMLElement>('button')) b.classList.toggle('active', b.dataset.view === view);
+  if (view !== 'edit') schedulePreview();
+  if (view !== 'preview') editor.focus();
+}
+
+byId('mode-toggle').addEventListener('click', (e) => {
+  const v = (e.target as HTMLElement).dataset.view as View | undefined;
+  if (v) setView(v);
+});
+
+byId('preview').addEventListener('click', (e) => {
+  const a = (e.target as HTMLElement).closest('a');
+  if (!a) return;
+  e.preventDefault();
+  const action = classifyLink(a.getAttribute('href'), a.dataset.hkPath ?? null, a.dataset.hkFragment ?? null);
+  if (action.kind === 'internal') {
+    if (action.path && action.path !== state.doc?.path) void openRunbook(action.path, { fragment: action.fragment });
+    else if (action.fragment) scrollToFragment(action.fragment);
+  } else if (action.kind === 'external') {
+    api.openExternal(action.url).then(() => toast(t('linkOpened')), showError);
+  } else {
+    toast(t('linkBlocked'), 'warn', action.href);
+  }
+});
+
+function showHistory(): Promise<void> {
+  return openHistory({
+    path: () => state.doc?.path ?? null,
+    beforeRestore: async () => !dirty() || (await save()),
+    restored: async (commit) => {
+      if (state.doc) await openRunbook(state.doc.path);
+      toast(t('restored', { id: commit?.slice(0, 8) ?? '' }));
+    },
+    error: showError,
+  });
+}
+
+function search(): void {
+  openPalette({
+    summaries: () => nav.all(),
+    open: (hit: Hit) => void openRunbook(hit.path, { line: hit.line, terms: termsFromSnippet(hit.snippet) }).then(() => {
+      if (state.view === 'edit') setView('split');
+    }),
+    error: showError,
+  });
+}
+
+async function newRunbook(): Promise<void> {
+  const kinds: [string, string][] = [['procedure', t('kindProcedure')], ['system', t('kindSystem')], ['incident', t('kindIncident')], ['contact', t('kindContact')], ['policy', t('kindPolicy')], ['note', t('kindNote')]];
+  const folder = state.doc?.path.includes('/') ? state.doc.path.slice(0, state.doc.path.lastIndexOf('/')) : '';
+  const v = await formDialog('new-dialog', t('newTitle'), [
+    { name: 'title', label: t('fmTitle'), required: true },
+    { name: 'system', label: t('fmSystem') },
+    { name: 'kind', label: t('fmKind'), options: kinds, value: 'procedure' },
+    { name: 'folder', label: t('newFolder'), value: folder },
+  ], t('create'));
+  if (!v || !(await confirmDiscard())) return;
+  try {
+    const saved = await api.createRunbook(v.title ?? '', v.system || null, v.kind || null, v.folder || null);
+    if (state.doc) state.doc.saved = state.doc.text;
+    await refreshList();
+    await openRunbook(saved.path);
+    setView('split');
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function renameRunbook(): Promise<void> {
+  const d = state.doc;
+  if (!d) return;
+  if (dirty() && !(await save())) return;
+  const v = await formDialog('rename-dialog', t('rename'), [{ name: 'to', label: t('renameTo'), value: d.path, required: true }], t('rename'));
+  if (!v?.to || v.to === d.path) return;
+  try {
+    const saved = await api.renameRunbook(d.path, v.to);
+    state.doc = null;
+    await refreshList();
+    await openRunbook(saved.path);
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function deleteRunbook(): Promise<void> {
+  const d = state.doc;
+  if (!d) return;
+  if (!(await confirmDialog(t('deleteConfirm', { title: nav.summary(d.path)?.title ?? d.path }), t('delete')))) return;
+  try {
+    await api.deleteRunbook(d.path);
+    state.doc = null;
+    byId('doc').hidden = true;
+    byId('empty').hidden = false;
+    closeHistory();
+    await refreshList();
+    updateStatus();
+    toast(t('deleted'));
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function openFolder(path?: string): Promise<void> {
+  const chosen = path ?? (await openDialog({ directory: true, multiple: false }));
+  if (typeof chosen !== 'string' || !(await confirmDiscard())) return;
+  try {
+    let info;
+    try {
+      info = await api.openVault(chosen, false);
+    } catch (e) {
+      if (!(isCommandError(e) && e.kind === 'not_git') || !(await confirmDialog(t('gitInitAsk')))) throw e;
+      info = await api.openVault(chosen, true);
+    }
+    state.doc = null;
+    byId('doc').hidden = true;
+    byId('empty').hidden = false;
+    closeHistory();
+    showVault(info.name, info.isDemo, info.recent);
+    await refreshList();
+    await checkDrafts();
+    updateStatus();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function showVault(name: string, isDemo: boolean, recent: string[]): void {
+  byId('vault-name').textContent = name;
+  byId('demo-badge').hidden = !isDemo;
+  const sel = byId<HTMLSelectElement>('recent-select');
+  clear(sel);
+  sel.append(h('option', { value: '' }, t('recentVaults')), ...recent.map((r) => h('option', { value: r }, r)));
+}
+
+byId<HTMLSelectElement>('recent-select').addEventListener('change', (e) => {
+  const sel = e.target as HTMLSelectElement;
+  const v = sel.value;
+  sel.value = '';
+  if (v) void openFolder(v);
+});
+
+function applySettings(s: Settings): void {
+  state.settings = s;
+  setLanguage(resolveLanguage(s.language, navigator.language));
+  applyTheme(s.theme);
+  relabel(document);
+  nav.render();
+  updateStatus();
+}
+
+function settingsDialog(): void {
+  const lang = h('select', { id: 'lang-select' }, ...([['auto', t('langAuto')], ['ja', '日本語'], ['en', 'English']] as const).map(([v, l]) => h('option', { value: v, selected: state.settings.language === v }, l)));
+  const theme = h('select', { id: 'theme-select' }, ...([['auto', t('themeAuto')], ['light', t('themeLight')], ['dark', t('themeDark')]] as const).map(([v, l]) => h('option', { value: v, selected: state.settings.theme === v }, l)));
+  const change = () => {
+    const next: Settings = { ...state.settings, language: lang.value as Settings['language'], theme: theme.value as Settings['theme'] };
+    applySettings(next);
+    api.setSettings(next).catch(showError);
+  };
+  lang.addEventListener('change', change);
+  theme.addEventListener('change', change);
+  openModal('settings-dialog', t('settings'), h('div', { class: 'form' }, h('label', { class: 'form-row' }, h('span', {}, t('language')), lang), h('label', { class: 'form-row' }, h('span', {}, t('theme')), theme)));
+}
+
+function helpPanel(): void {
+  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+S', t('scSave')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
+  const m = openModal('help-panel', t('shortcuts'), h('table', { class: 'shortcuts' }, ...rows.map(([k, d]) => h('tr', {}, h('td', {}, h('kbd', {}, k)), h('td', {}, d)))));
+  m.root.querySelector<HTMLElement>('.modal-close')?.focus();
+}
+
+byId('search-button').addEventListener('click', search);
+byId('new-button').addEventListener('click', () => void newRunbook());
+byId('open-folder-button').addEventListener('click', () => void openFolder());
+byId('settings-button').addEventListener('click', settingsDialog);
+byId('help-button').addEventListener('click', helpPanel);
+byId('save-button').addEventListener('click', () => void save());
+byId('history-button').addEventListener('click', () => (historyOpen() ? closeHistory() : void showHistory()));
+byId('rename-button').addEventListener('click', () => void renameRunbook());
+byId('delete-button').addEventListener('click', () => void deleteRunbook());
+for (const b of document.querySelectorAll<HTMLElement>('.nav-modes button')) {
+  b.addEventListener('click', () => {
+    for (const o of document.querySelectorAll('.nav-modes button')) o.classList.toggle('active', o === b);
+    nav.setMode(b.dataset.mode as NavMode);
+  });
+}
+
+window.addEventListener('keydown', (e) => {
+  if (e.isComposing) return;
+  const mod = e.ctrlKey || e.metaKey;
+  const key = e.key.toLowerCase();
+  if (mod && key === 'k') { e.preventDefault(); search(); }
+  else if (mod && key === 's') { e.preventDefault(); void save(); }
+  else if (mod && key === 'n') { e.preventDefault(); void newRunbook(); }
+  else if (mod && key === 'e') { e.preventDefault(); setView(state.view === 'edit' ? 'preview' : state.view === 'preview' ? 'split' : 'edit'); }
+  else if (mod && key === 'h') { e.preventDefault(); if (historyOpen()) closeHistory(); else void showHistory(); }
+  else if (e.key === 'F1') { e.preventDefault(); helpPanel(); }
+  else if (e.key === 'Escape' && historyOpen() && !document.querySelector('.modal-backdrop')) closeHistory();
+});
+
+// ---- start ----
+
+async function start(): Promise<void> {
+  try {
+    applySettings(await api.getSettings());
+  } catch (e) {
+    applySettings(state.settings);
+    showError(e);
+  }
+  void onIndexProgress(showIndexStatus);
+  void onVaultChanged((paths) => void onOutsideChange(paths));
+  void getCurrentWindow().onCloseRequested(async (event) => {
+    if (dirty() && !(await confirmDialog(t('unsavedClose')))) event.preventDefault();
+  });
+  try {
+    const info = await api.vaultInfo();
+    showVault(info.name, info.isDemo, info.recent);
+    await refreshList();
+    showIndexStatus(await api.indexStatus());
+    await checkDrafts();
+    const first = nav.all().find((r) => r.path === 'start-here.md');
+    if (first) await openRunbook(first.path);
+    setView('split');
+  } catch (e) {
+    showError(e);
+  }
+  document.body.dataset.ready = 'true';
+}
+
+void start();

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { conflictCopyPath } from './conflictName';
+import { classifyDiffLine, diffLines } from './diffview';
+import { extractFilters, Sequencer } from './search/query';
+import { relativeTime } from './time';
+import { markTerms, termsFromSnippet } from './highlight';
+
+describe('search query helpers', () => {
+  it('pulls filters out of the query', () => {
+    expect(extractFilters('VPN 繋がらない system:FortiGate tag:vpn')).toEqual({ text: 'VPN 繋がらない', filters: { system: 'FortiGate', tag: 'vpn' } });
+    expect(extractFilters('担当：佐藤　鍵')).toEqual({ text: '鍵', filters: { owner: '佐藤' } });
+    expect(extractFilters('a:b')).toEqual({ text: 'a:b', filters: {} });
+  });
+
+  it('keeps only the latest response', () => {
+    const s = new Sequencer();
+    const a = s.next();
+    const b = s.next();
+    expect(s.isLatest(a)).toBe(false);
+    expect(s.isLatest(b)).toBe(true);
+  });
+});
+
+describe('diff lines', () => {
+  it('classifies unified diff lines', () => {
+    expect(classifyDiffLine('--- a.md (HEAD)')).toBe('meta');
+    expect(classifyDiffLine('+++ a.md (working)')).toBe('meta');
+    expect(classifyDiffLine('@@ -1,2 +1,2 @@')).toBe('hunk');
+    expect(classifyDiffLine('+追加')).toBe('add');
+    expect(classifyDiffLine('-削除')).toBe('del');
+    expect(classifyDiffLine(' そのまま')).toBe('context');
+    expect(diffLines('+a\n-b\n').map((l) => l.kind)).toEqual(['add', 'del']);
+  });
+});
+
+describe('dates and names', () => {
+  it('formats relative dates in both languages', () => {
+    const now = Date.UTC(2026, 10, 25, 12, 0, 0);
+    expect(relativeTime(now / 1000 - 3 * 86400, now, 'ja')).toBe('3 日前');
+    expect(relativeTime(now / 1000 - 3 * 86400, now, 'en')).toBe('3 days ago');
+    expect(relativeTime(now / 1000 - 30, now, 'en')).toBe('30 seconds ago');
+  });
+
+  it('names the conflict copy next to the original', () => {
+    expect(conflictCopyPath('net/vpn.md', new Date(2026, 10, 25, 9, 5, 7))).toBe('net/vpn.conflict-20261125-090507.md');
+  });
+});
+
+describe('preview highlighting', () => {
+  it('takes terms from the snippet marks and wraps them in text nodes only', () => {
+    expect(termsFromSnippet('a <mark>ﾊﾟｽﾜｰﾄﾞ</mark> b <mark>&lt;x&gt;</mark>')).toEqual(['ﾊﾟｽﾜｰﾄﾞ', '<x>']);
+    const root = document.createElement('div');
+    root.innerHTML = '<p>VPN に<b>繋がらない</b>時は vpn を確認</p>';
+    const first = markTerms(root, ['vpn', '繋がらない']);
+    expect(first?.textContent).toBe('VPN');
+    expect(root.querySelectorAll('mark.hit').length).toBe(3);
+    expect(root.querySelector('b mark')?.textContent).toBe('繋がらない');
+  });
+});

@@ -1,0 +1,115 @@
+// The Ctrl/Cmd+K search palette: results as you type, filters, keyboard navigation.
+import { api, type Filters, type Hit, type RunbookSummary } from '../api';
+import { h, clear, setSanitizedHtml } from '../dom';
+import { t } from '../i18n';
+import { kindLabel } from '../navigator';
+import { openModal } from '../modal';
+import { extractFilters, Sequencer } from './query';
+
+const DEBOUNCE_MS = 60;
+
+export interface PaletteDeps {
+  summaries: () => RunbookSummary[];
+  open: (hit: Hit) => void;
+  error: (e: unknown) => void;
+}
+
+let lastQuery = '';
+
+export function openPalette(deps: PaletteDeps): void {
+  if (document.getElementById('search-palette')) return;
+  const seq = new Sequencer();
+  let hits: Hit[] = [];
+  let selected = 0;
+  let timer: number | undefined;
+  // True from a keystroke until its search has answered: Enter then waits for fresh results.
+  let stale = Boolean(lastQuery);
+
+  const input = h('input', { id: 'search-input', type: 'search', placeholder: t('searchPlaceholder'), autocomplete: 'off', spellcheck: 'false', value: lastQuery });
+  const values = (pick: (r: RunbookSummary) => (string | null)[]) => [...new Set(deps.summaries().flatMap(pick).filter((v): v is string => !!v))].sort((a, b) => a.localeCompare(b, 'ja'));
+  const select = (id: string, label: string, options: [string, string][]) =>
+    h('select', { id, 'aria-label': label, class: 'filter' }, h('option', { value: '' }, `${label}: ${t('filterAll')}`), ...options.map(([v, l]) => h('option', { value: v }, l)));
+  const system = select('filter-system', t('filterSystem'), values((r) => [r.system]).map((v) => [v, v]));
+  const kind = select('filter-kind', t('filterKind'), values((r) => [r.kind]).map((v) => [v, kindLabel(v)]));
+  const tag = select('filter-tag', t('filterTag'), values((r) => r.tags).map((v) => [v, v]));
+  const owner = select('filter-owner', t('filterOwner'), values((r) => [r.owner]).map((v) => [v, v]));
+  const status = h('div', { class: 'search-status', id: 'search-status' });
+  const list = h('div', { class: 'search-results', id: 'search-results', role: 'listbox' });
+
+  const body = h('div', { class: 'palette' }, input, h('div', { class: 'filters' }, system, kind, tag, owner), status, list);
+  const modal = openModal('search-palette', t('search'), body);
+  modal.root.classList.add('palette-backdrop');
+
+  const render = () => {
+    clear(list);
+    hits.forEach((hit, i) => {
+      const snippet = h('div', { class: 'hit-snippet' });
+      setSanitizedHtml(snippet, hit.snippet);
+      const meta = [hit.system, hit.kind ? kindLabel(hit.kind) : null, ...hit.tags].filter(Boolean).join(' · ');
+      const el = h('div', { class: `search-hit${i === selected ? ' selected' : ''}`, role: 'option', 'aria-selected': String(i === selected), 'data-path': hit.path,
+        onmousemove: () => { if (selected !== i) { selected = i; render(); } },
+        onclick: () => choose(i) },
+      h('div', { class: 'hit-head' }, h('span', { class: 'hit-title' }, hit.title), h('span', { class: 'hit-path' }, hit.path)),
+      snippet, meta ? h('div', { class: 'hit-meta' }, meta) : null);
+      list.append(el);
+    });
+    list.querySelector('.selected')?.scrollIntoView({ block: 'nearest' });
+  };
+
+  const run = async () => {
+    const typed = input.value;
+    lastQuery = typed;
+    const parsed = extractFilters(typed);
+    const filters: Filters = { ...parsed.filters };
+    for (const [key, el] of [['system', system], ['kind', kind], ['tag', tag], ['owner', owner]] as const) if (el.value) filters[key] = el.value;
+    const n = seq.next();
+    if (!typed.trim() && !Object.keys(filters).length) {
+      hits = [];
+      status.textContent = '';
+      render();
+      return;
+    }
+    try {
+      const res = await api.search(typed, filters, 30);
+      if (!seq.isLatest(n)) return;
+      hits = res.hits;
+      selected = 0;
+      stale = false;
+      const parts = [t('searchCount', { n: res.total }), t('searchTime', { ms: res.elapsedMs.toFixed(1) })];
+      if (res.mode === 'loose') parts.push(t('searchLoose'));
+      if (res.total === 0) parts.unshift(t('searchNoResults'));
+      status.textContent = parts.join(' · ');
+      render();
+    } catch (e) {
+      if (seq.isLatest(n)) deps.error(e);
+    }
+  };
+
+  const choose = (i: number) => {
+    const hit = hits[i];
+    if (!hit) return;
+    modal.close();
+    deps.open(hit);
+  };
+
+  input.addEventListener('input', () => {
+    stale = true;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(run, DEBOUNCE_MS);
+  });
+  for (const el of [system, kind, tag, owner]) el.addEventListener('change', () => void run());
+  input.addEventListener('keydown', (e) => {
+    if (e.isComposing) return;
+    if (e.key === 'ArrowDown') { selected = Math.min(hits.length - 1, selected + 1); render(); e.preventDefault(); }
+    else if (e.key === 'ArrowUp') { selected = Math.max(0, selected - 1); render(); e.preventDefault(); }
+    else if (e.key === 'Enter') {
+      e.preventDefault();
+      window.clearTimeout(timer);
+      if (stale) void run().then(() => choose(selected));
+      else choose(selected);
+    }
+  });
+  input.focus();
+  input.select();
+  if (lastQuery) void run();
+}

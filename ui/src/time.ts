@@ -1,0 +1,20 @@
+// Relative dates in the UI language ("3 日前", "3 days ago").
+import type { Lang } from './i18n';
+
+const units: [number, Intl.RelativeTimeFormatUnit][] = [
+  [60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day'], [12, 'month'], [Infinity, 'year'],
+];
+
+export function relativeTime(unixSeconds: number, nowMs: number, lang: Lang): string {
+  let delta = Math.round(unixSeconds - nowMs / 1000);
+  const fmt = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  for (const [size, unit] of units) {
+    if (Math.abs(delta) < size) return fmt.format(delta, unit);
+    delta = Math.round(delta / size);
+  }
+  return fmt.format(delta, 'year');
+}
+
+export function absoluteTime(unixSeconds: number, lang: Lang): string {
+  return new Date(unixSeconds * 1000).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
