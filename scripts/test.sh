@@ -8,6 +8,11 @@ cd "$ROOT"
 ensure_cargo
 apt_install "${CORE_PACKAGES[@]}" "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 
+# The app embeds the built frontend (dist/), so build it before anything compiles the shell.
+npm_install
+log "building the frontend"
+npm run build
+
 log "cargo fmt --check"
 cargo fmt --all -- --check
 
@@ -17,14 +22,10 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 log "cargo test (core, CLI, app shell)"
 cargo test --workspace
 
-if [ -f package.json ]; then
-  npm_install
-  log "frontend unit tests (vitest)"
-  npm test
-  if [ -d tests/e2e ]; then
-    ensure_tauri_driver
-    log "end-to-end tests (real app, WebKitGTK, Xvfb)"
-    npm run test:e2e
-  fi
-fi
+log "frontend unit tests (vitest)"
+npm test
+
+ensure_tauri_driver
+log "end-to-end tests (real app, WebKitGTK, Xvfb)"
+npm run test:e2e
 log "all tests passed"
