@@ -118,6 +118,10 @@ fn to_html(markdown: &str, doc_path: &str, images: &dyn ImageSource) -> String {
                     id: id.clone(),
                 }));
             }
+            // Task list boxes as text: no <input> element may reach the page.
+            Event::TaskListMarker(done) => {
+                out_events.push(Event::Text(CowStr::from(if *done { "☑ " } else { "☐ " })));
+            }
             Event::FootnoteReference(name) => {
                 let next = footnotes.len() + 1;
                 let number = *footnotes.entry(name.to_string()).or_insert(next);
@@ -295,7 +299,6 @@ impl Slugger {
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_tags([
-        "input",
         "del",
         "s",
         "sup",
@@ -307,7 +310,6 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         "figure",
         "figcaption",
     ]);
-    b.add_tag_attributes("input", ["type", "checked", "disabled"]);
     b.add_tag_attributes("a", ["data-hk-path", "data-hk-fragment"]);
     for h in [
         "h1", "h2", "h3", "h4", "h5", "h6", "div", "sup", "li", "section",
@@ -333,7 +335,6 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.attribute_filter(|element, attribute, value| {
         let lower = value.trim().to_ascii_lowercase();
         match (element, attribute) {
-            ("input", "type") => (lower == "checkbox").then(|| value.into()),
             // Only tables' alignment survives as style.
             ("th" | "td", "style") => [
                 "text-align: left",
@@ -449,7 +450,8 @@ mod tests {
         let html = r(
             "- [x] done\n- [ ] todo\n\n|a|b|\n|:-|-:|\n|1|2|\n\n注[^1]\n\n[^1]: 脚注\n\n~~old~~",
         );
-        assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(html.contains("☑ done") && html.contains("☐ todo"), "{html}");
+        assert!(!html.contains("<input"), "{html}");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("footnote-reference"), "{html}");
         assert!(html.contains("<del>old</del>"), "{html}");

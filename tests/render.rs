@@ -63,7 +63,7 @@ const FORBIDDEN: &[&str] = &[
     "<object",
     "<embed",
     "<form",
-    "<input type=\"submit",
+    "<input", "<textarea", "<select",
     "<button",
     "<svg",
     "<math",

@@ -16,6 +16,10 @@ pub struct Settings {
     pub theme: String,
     pub recent: Vec<String>,
     pub last_vault: Option<String>,
+    /// The operating system's language ("ja" or "en"), for `language: "auto"`. Computed at
+    /// start from LC_ALL / LC_MESSAGES / LANG; never read from the file.
+    #[serde(skip_deserializing)]
+    pub system_language: String,
 }
 
 impl Default for Settings {
@@ -25,6 +29,7 @@ impl Default for Settings {
             theme: "auto".into(),
             recent: Vec::new(),
             last_vault: None,
+            system_language: system_language(),
         }
     }
 }
@@ -60,6 +65,7 @@ impl Settings {
 
     /// Keeps only known values for language and theme.
     pub fn sanitized(mut self) -> Settings {
+        self.system_language = system_language();
         if !["auto", "ja", "en"].contains(&self.language.as_str()) {
             self.language = "auto".into();
         }
@@ -68,4 +74,15 @@ impl Settings {
         }
         self
     }
+}
+
+/// "ja" when the session's locale is Japanese, else "en". The webview's navigator.language is
+/// not used: WebKitGTK reports en-US whenever the locale is not installed system-wide.
+fn system_language() -> String {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    if locale.to_ascii_lowercase().starts_with("ja") { "ja" } else { "en" }.to_string()
 }

@@ -67,7 +67,18 @@ fn changed_runbooks(vault: &Vault, events: Vec<notify::Result<notify::Event>>) -
         if matches!(event.kind, notify::EventKind::Access(_)) {
             continue;
         }
+        let created = matches!(event.kind, notify::EventKind::Create(_));
         for path in event.paths {
+            // A new folder's files may be written before the watch on it is in place: take
+            // every runbook in it.
+            if created && path.is_dir() && path != vault.root() {
+                for file in walkdir_md(&path) {
+                    if let Some(rel) = file.strip_prefix(vault.root()).ok().and_then(|r| r.to_str()) {
+                        out.insert(rel.replace('\\', "/"));
+                    }
+                }
+                continue;
+            }
             let Ok(rel) = path.strip_prefix(vault.root()) else {
                 continue;
             };
@@ -95,4 +106,22 @@ fn is_own_write(state: &AppState, vault: &Vault, rel: &str) -> bool {
         (Some(own), None) => own.is_empty(),
         _ => false,
     }
+}
+
+/// The `.md` files below `dir` (not following links).
+fn walkdir_md(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let Ok(ty) = e.file_type() else { continue };
+            if ty.is_dir() {
+                stack.push(e.path());
+            } else if ty.is_file() && e.path().to_str().is_some_and(hikitsugi::vault::is_markdown) {
+                out.push(e.path());
+            }
+        }
+    }
+    out
 }

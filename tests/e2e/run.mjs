@@ -3,7 +3,7 @@
 // app binary in the real WebKitGTK webview. Every run uses a fresh HOME, so the app creates
 // its demo vault from the embedded sample exactly as on a user's first launch.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,7 +36,11 @@ async function main() {
 
   const home = mkdtempSync(join(tmpdir(), 'hikitsugi-e2e-home-'));
   mkdirSync(join(home, '.config'), { recursive: true });
-  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share'), LANG: 'ja_JP.UTF-8', NO_AT_BRIDGE: '1' };
+  // The app inherits this environment through tauri-driver and WebKitWebDriver. Links the app
+  // opens "in the browser" go to a script that records them.
+  const opener = join(home, 'opener.sh');
+  writeFileSync(opener, `#!/bin/sh\necho "$1" >> "${join(home, 'opened.txt')}"\n`, { mode: 0o755 });
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share'), LANG: 'ja_JP.UTF-8', LANGUAGE: 'ja', NO_AT_BRIDGE: '1', HIKITSUGI_OPENER: opener };
 
   if (!env.DISPLAY) {
     const display = ':97';

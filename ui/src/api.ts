@@ -34,7 +34,7 @@ export interface SearchResults { query: string; total: number; hits: Hit[]; mode
 export interface IndexStatus { indexed: number; total: number; running: boolean; message: string | null }
 export interface LogEntry { id: string; shortId: string; author: string; email: string; time: number; message: string; paths: string[] }
 export interface BlameLine { line: number; text: string; commit: string; shortId: string; author: string; time: number }
-export interface Settings { language: 'auto' | 'ja' | 'en'; theme: 'auto' | 'light' | 'dark'; recent: string[]; lastVault: string | null }
+export interface Settings { language: 'auto' | 'ja' | 'en'; theme: 'auto' | 'light' | 'dark'; recent: string[]; lastVault: string | null; systemLanguage: string }
 export interface Draft { path: string; text: string; savedAt: number }
 
 export const api = {

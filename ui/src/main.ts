@@ -29,7 +29,7 @@ interface Doc { path: string; hash: string; saved: string; text: string }
 const state = {
   doc: null as Doc | null,
   view: 'split' as View,
-  settings: { language: 'auto', theme: 'auto', recent: [], lastVault: null } as Settings,
+  settings: { language: 'auto', theme: 'auto', recent: [], lastVault: null, systemLanguage: navigator.language } as Settings,
   lastDraft: '',
   renderTimer: 0,
   saving: false,
@@ -449,7 +449,7 @@ byId<HTMLSelectElement>('recent-select').addEventListener('change', (e) => {
 
 function applySettings(s: Settings): void {
   state.settings = s;
-  setLanguage(resolveLanguage(s.language, navigator.language));
+  setLanguage(resolveLanguage(s.language, s.systemLanguage || navigator.language));
   applyTheme(s.theme);
   relabel(document);
   nav.render();

@@ -28,7 +28,10 @@ export class Navigator {
 
   setItems(items: RunbookSummary[]): void {
     const first = this.items.length === 0;
+    const known = new Set(this.items.map((i) => i.path));
     this.items = items;
+    // Runbooks that appeared since the last listing (created here or elsewhere) are shown.
+    if (!first) for (const i of items) if (!known.has(i.path)) this.openAncestors(i.path);
     if (first && items.length <= 400) {
       for (const i of items) {
         const parts = i.path.split('/');
@@ -41,11 +44,13 @@ export class Navigator {
 
   setCurrent(path: string | null): void {
     this.current = path;
-    if (path) {
-      const parts = path.split('/');
-      for (let k = 1; k < parts.length; k++) this.open.add(`tree:${parts.slice(0, k).join('/')}`);
-    }
+    if (path) this.openAncestors(path);
     this.render();
+  }
+
+  private openAncestors(path: string): void {
+    const parts = path.split('/');
+    for (let k = 1; k < parts.length; k++) this.open.add(`tree:${parts.slice(0, k).join('/')}`);
   }
 
   setMode(mode: NavMode): void {

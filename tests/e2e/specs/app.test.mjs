@@ -1,0 +1,240 @@
+// The real app, in the real WebKitGTK webview, on the demo vault it creates at first launch.
+// Tests run in order and share one session; each leaves the app in a usable state.
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ctrl, git, home, launch, readVault, root, shot, until, vault, writeVault } from '../lib.mjs';
+
+let browser;
+
+async function waitReady() {
+  await until(browser, async () => (await browser.execute(() => document.body.dataset.ready)) === 'true', 'the app to be ready', 20000);
+}
+
+async function openFromNav(path) {
+  const item = await browser.$(`.nav-item[data-path="${path}"]`);
+  await item.waitForExist({ timeout: 10000 });
+  await item.scrollIntoView();
+  await item.click();
+  await until(browser, async () => (await browser.$('#doc-path').getText()) === path, `${path} to open`);
+}
+
+async function editorText() {
+  return browser.execute(() => document.querySelector('#editor .cm-content')?.innerText ?? '');
+}
+
+async function typeAtEnd(text) {
+  const content = await browser.$('#editor .cm-content');
+  await content.click();
+  await browser.keys(['Control', 'End']);
+  await browser.keys(['Control']);
+  await content.addValue(text);
+}
+
+async function closeModals() {
+  await browser.execute(() => document.querySelectorAll('.modal-backdrop').forEach((m) => m.remove()));
+}
+
+describe('Hikitsugi desktop app', () => {
+  before(async () => {
+    const { browser: b, started } = await launch();
+    browser = b;
+    await waitReady();
+    console.log(`launch → interactive: ${Date.now() - started} ms (session start included)`);
+  });
+
+  after(async () => {
+    await browser?.deleteSession();
+  });
+
+  it('opens the demo vault on first launch, listing titles with review badges', async () => {
+    assert.equal(await browser.$('#vault-name').getText(), 'demo-vault');
+    assert.ok(existsSync(join(vault, '.git')), 'the demo vault is its own Git repository');
+    const titles = await browser.execute(() => [...document.querySelectorAll('.nav-item .nav-title')].map((e) => e.textContent));
+    assert.ok(titles.length >= 30, `${titles.length} runbooks listed`);
+    assert.ok(titles.includes('パスワードを忘れた時（AD / Microsoft 365 のリセットとロック解除）'));
+    assert.ok((await browser.$$('.badge.overdue').length) >= 1, 'overdue reviews are flagged');
+    assert.equal(await browser.$('#doc-path').getText(), 'start-here.md');
+    assert.equal(await browser.execute(() => document.documentElement.lang), 'ja');
+    await shot(browser, 'main');
+  });
+
+  it('finds a runbook from a Japanese query and opens it at the match', async () => {
+    await browser.$('#search-button').click();
+    const input = await browser.$('#search-input');
+    await input.waitForDisplayed();
+    await input.setValue('パスワード忘れた');
+    const first = await browser.$('.search-hit');
+    await first.waitForExist({ timeout: 5000 });
+    await until(browser, async () => (await browser.$('.search-hit').getAttribute('data-path')) === 'accounts/password-reset.md', 'the password page first');
+    assert.ok((await browser.$('.search-hit .hit-snippet mark').isExisting()), 'the snippet highlights the match');
+    await shot(browser, 'search');
+    await browser.keys(['Enter']);
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === 'accounts/password-reset.md', 'the hit to open');
+    assert.ok(await browser.$('#preview mark.hit').isExisting(), 'the preview marks the match');
+  });
+
+  it('finds half-width katakana, full-width letters and English errors', async () => {
+    for (const [q, want] of [['ﾊﾟｽﾜｰﾄﾞ', 'accounts/password-reset.md'], ['ＶＰＮ 繋がらない', 'network/vpn-troubleshooting.md'], ['trust relationship failed', 'endpoints/trust-relationship-failed.md']]) {
+      await ctrl(browser, 'k');
+      const input = await browser.$('#search-input');
+      await input.waitForDisplayed();
+      await input.setValue(q);
+      await until(browser, async () => {
+        const paths = await browser.$$('.search-hit').map((e) => e.getAttribute('data-path'));
+        return paths.slice(0, 3).includes(want);
+      }, `${want} for ${q}`);
+      await browser.keys(['Escape']);
+    }
+  });
+
+  it('edits, saves with Ctrl+S as one commit, and shows it in history with a diff', async () => {
+    await openFromNav('printers/mfp-paper-jam.md');
+    await typeAtEnd('\nE2E で追記した行\n');
+    await until(browser, async () => (await browser.$('#status-dirty').getText()).includes('●'), 'the dirty marker');
+    await ctrl(browser, 's');
+    await until(browser, async () => !(await browser.$('#status-dirty').getText()).includes('●'), 'the save');
+    assert.match(readVault('printers/mfp-paper-jam.md'), /E2E で追記した行/);
+    assert.match(git('log', '-1', '--format=%s'), /Update printers\/mfp-paper-jam.md/);
+    assert.equal(git('status', '--porcelain', 'printers/mfp-paper-jam.md'), '');
+    await shot(browser, 'editor');
+
+    await browser.$('#history-button').click();
+    await until(browser, async () => (await browser.$$('.history-entry').length) >= 2, 'two history entries');
+    const boxes = await browser.$$('.history-entry input[type=checkbox]');
+    await boxes[0].click();
+    await boxes[1].click();
+    await browser.$('#compare-button').click();
+    await until(browser, async () => (await browser.$('#diff-view').getText()).includes('+E2E で追記した行'), 'the diff');
+    await shot(browser, 'history');
+
+    await browser.$('#blame-button').click();
+    await until(browser, async () => (await browser.$$('#blame-view tr').length) > 5, 'the blame view');
+  });
+
+  it('restores an older version as a new commit', async () => {
+    const entries = await browser.$$('.history-entry');
+    await entries[1].$('.restore').click();
+    await browser.$('#confirm-ok').click();
+    await until(browser, () => !readVault('printers/mfp-paper-jam.md').includes('E2E で追記した行'), 'the restore on disk');
+    assert.match(git('log', '-1', '--format=%s'), /Restore printers\/mfp-paper-jam.md/);
+    await until(browser, async () => !(await editorText()).includes('E2E で追記した行'), 'the editor to show the restored text');
+    await browser.$('#history-close').click();
+  });
+
+  it('reloads a clean runbook changed on disk, and asks when there are unsaved edits', async () => {
+    await openFromNav('network/wifi.md');
+    writeVault('network/wifi.md', readVault('network/wifi.md') + '\n外部エディタで追加\n');
+    await until(browser, async () => (await browser.$('#preview').getText()).includes('外部エディタで追加'), 'the reload');
+
+    await typeAtEnd('\n自分の未保存の変更\n');
+    writeVault('network/wifi.md', readVault('network/wifi.md') + '\n別の人の変更\n');
+    const dialog = await browser.$('#conflict-dialog');
+    await dialog.waitForExist({ timeout: 10000 });
+    assert.match(await browser.$('#conflict-mine').getText(), /自分の未保存の変更/);
+    assert.match(await browser.$('#conflict-theirs').getText(), /別の人の変更/);
+    await shot(browser, 'conflict');
+    await browser.$('#keep-both').click();
+    await until(browser, () => readdirSync(join(vault, 'network')).some((f) => f.startsWith('wifi.conflict-')), 'the copy of my version');
+    const copy = readdirSync(join(vault, 'network')).find((f) => f.startsWith('wifi.conflict-'));
+    assert.match(readVault(`network/${copy}`), /自分の未保存の変更/);
+    assert.match(readVault('network/wifi.md'), /別の人の変更/);
+    await until(browser, async () => (await editorText()).includes('別の人の変更'), 'their version in the editor');
+  });
+
+  it('follows internal links, opens http(s) in the browser and blocks everything else', async () => {
+    mkdirSync(join(vault, 'e2e'), { recursive: true });
+    writeVault('e2e/links.md', '---\ntitle: リンクのテスト\n---\n# リンク\n\n[紙詰まり](../printers/mfp-paper-jam.md#手順)\n\n[メーカーのサイト](https://example.com/hikitsugi)\n\n[危険なリンク](javascript:alert(1))\n\n<a href="file:///etc/passwd">ファイル</a>\n');
+    await openFromNav('e2e/links.md');
+    await browser.$('=紙詰まり').click();
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === 'printers/mfp-paper-jam.md', 'the internal link');
+    await openFromNav('e2e/links.md');
+    await browser.$('=メーカーのサイト').click();
+    await until(browser, () => existsSync(join(home, 'opened.txt')) && readFileSync(join(home, 'opened.txt'), 'utf8').includes('https://example.com/hikitsugi'), 'the browser to be asked');
+    await browser.$('=危険なリンク').click();
+    await until(browser, async () => (await browser.$('#toast').getText()).includes('安全のため'), 'the blocked-link message');
+    await browser.$('=ファイル').click();
+    assert.equal(await browser.$('#doc-path').getText(), 'e2e/links.md', 'still in the app');
+    assert.ok(!readFileSync(join(home, 'opened.txt'), 'utf8').includes('file:'), 'file: never reaches the opener');
+  });
+
+  it('renders a runbook full of XSS payloads without executing anything', async () => {
+    copyFileSync(join(root, 'tests/fixtures/xss.md'), join(vault, 'e2e/xss.md'));
+    await openFromNav('e2e/xss.md');
+    const found = await browser.execute(() => {
+      const p = document.querySelector('#preview');
+      const bad = p.querySelectorAll('script, iframe, object, embed, form, svg, math, style, link, meta, base, input, button, textarea, select').length;
+      const handlers = [...p.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on') || /^\s*(javascript|vbscript|data:text)/i.test(a.value)).map((a) => a.name));
+      return { bad, handlers, frozen: Object.isFrozen(Object.prototype) };
+    });
+    assert.deepEqual(found, { bad: 0, handlers: [], frozen: true });
+    await browser.pause(500);
+    await assert.rejects(browser.getAlertText(), 'no alert was opened');
+  });
+
+  it('switches the interface to English and back', async () => {
+    await browser.$('#settings-button').click();
+    await browser.$('#lang-select').selectByAttribute('value', 'en');
+    await until(browser, async () => (await browser.$('#search-button').getText()).includes('Search'), 'English labels');
+    assert.equal(await browser.execute(() => document.documentElement.lang), 'en');
+    await browser.$('#theme-select').selectByAttribute('value', 'dark');
+    assert.equal(await browser.execute(() => document.documentElement.dataset.theme), 'dark');
+    await closeModals();
+    await shot(browser, 'english-dark');
+    await browser.$('#settings-button').click();
+    await browser.$('#lang-select').selectByAttribute('value', 'ja');
+    await browser.$('#theme-select').selectByAttribute('value', 'light');
+    await until(browser, async () => (await browser.$('#search-button').getText()).includes('検索'), 'Japanese labels');
+    await closeModals();
+    const settings = JSON.parse(readFileSync(join(home, '.config/hikitsugi/settings.json'), 'utf8'));
+    assert.equal(settings.language, 'ja');
+  });
+
+  it('creates, renames and deletes a runbook, each as a commit', async () => {
+    await browser.$('#new-button').click();
+    await browser.$('#new-dialog-title').setValue('E2E テスト手順');
+    await browser.$('#new-dialog-folder').setValue('e2e');
+    await browser.$('#new-dialog-submit').click();
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === 'e2e/E2E-テスト手順.md', 'the new runbook');
+    assert.match(git('log', '-1', '--format=%s'), /Create e2e\/E2E-テスト手順.md/);
+    await browser.$('#rename-button').click();
+    const to = await browser.$('#rename-dialog-to');
+    await to.setValue('e2e/renamed.md');
+    await browser.$('#rename-dialog-submit').click();
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === 'e2e/renamed.md', 'the rename');
+    assert.match(git('log', '-1', '--format=%s'), /Rename e2e\/E2E-テスト手順.md to e2e\/renamed.md/);
+    await browser.$('#delete-button').click();
+    await browser.$('#confirm-ok').click();
+    await until(browser, () => !existsSync(join(vault, 'e2e/renamed.md')), 'the delete');
+    assert.match(git('log', '-1', '--format=%s'), /Delete e2e\/renamed.md/);
+  });
+
+  it('edits front matter through the form without touching other keys', async () => {
+    await openFromNav('network/vpn-setup.md');
+    const before = readVault('network/vpn-setup.md');
+    await browser.$('#fm-panel summary').click();
+    const owner = await browser.$('#fm-owner');
+    await owner.setValue('山田 花子');
+    await browser.keys(['Tab']);
+    await ctrl(browser, 's');
+    await until(browser, () => readVault('network/vpn-setup.md').includes('owner: 山田 花子'), 'the saved owner');
+    await until(browser, async () => !(await browser.$('#status-dirty').getText()).includes('●'), 'the save to finish');
+    const afterText = readVault('network/vpn-setup.md');
+    assert.equal(afterText.replace(/owner: .*\n/, ''), before.replace(/owner: .*\n/, ''), 'only the owner line changed');
+  });
+
+  it('offers unsaved drafts back after the app is killed', async () => {
+    await openFromNav('network/utm-fortigate.md');
+    await typeAtEnd('\nクラッシュ前の下書き\n');
+    await browser.pause(2600);
+    await browser.deleteSession();
+    ({ browser } = await launch());
+    await waitReady();
+    const draft = await browser.$('#drafts-banner .draft[data-path="network/utm-fortigate.md"]');
+    await draft.waitForExist({ timeout: 10000 });
+    await draft.$('.draft-restore').click();
+    await until(browser, async () => (await editorText()).includes('クラッシュ前の下書き'), 'the draft in the editor');
+    assert.match(await browser.$('#status-dirty').getText(), /●/);
+  });
+});
