@@ -19,8 +19,8 @@ cargo fmt --all -- --check
 log "cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-log "cargo test (core, CLI, app shell)"
-cargo test --workspace
+log "cargo test (core library and CLI)"
+cargo test
 
 log "frontend unit tests (vitest)"
 npm test

@@ -1,0 +1,132 @@
+// App benchmarks on the release build, in the real WebKitGTK webview through WebDriver:
+// launch → interactive, resident memory with a large vault open, search palette keystroke →
+// results drawn, and opening and typing in a 1 MB runbook.
+// Usage: node benches/app/bench.mjs [VAULT]   (default: a 20,000-file vault made by
+// ../shared/corpus/make-large.sh in a temp folder). Needs Xvfb (DISPLAY) and tauri-driver.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { remote } from 'webdriverio';
+
+const root = resolve(import.meta.dirname, '../..');
+const app = join(root, 'target/release/hikitsugi-app');
+const corpus = process.env.HIKITSUGI_CORPUS ?? join(root, '../shared/corpus');
+const children = [];
+
+const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * q) - 1)]; };
+const fmt = (xs) => `p50 ${pct(xs, 0.5).toFixed(1)} ms, p95 ${pct(xs, 0.95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms (n=${xs.length})`;
+
+function rssOf(pids) {
+  let kb = 0;
+  for (const pid of pids) {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    kb += m ? Number(m[1]) : 0;
+  }
+  return kb / 1024;
+}
+
+function pidsOf(name) {
+  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+    try { return readFileSync(`/proc/${p}/comm`, 'utf8').trim().startsWith(name); } catch { return false; }
+  });
+}
+
+async function waitPort(port) {
+  for (let i = 0; i < 150; i++) {
+    const ok = await new Promise((r) => { const s = createConnection({ port, host: '127.0.0.1' }); s.on('connect', () => { s.end(); r(true); }); s.on('error', () => r(false)); });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('tauri-driver did not start');
+}
+
+async function main() {
+  spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  spawnSync('cargo', ['build', '--release', '-p', 'hikitsugi-app'], { cwd: root, stdio: 'inherit' });
+  let vault = process.argv[2];
+  if (!vault) {
+    vault = join(mkdtempSync(join(tmpdir(), 'hikitsugi-bench-')), 'large');
+    execFileSync('bash', [join(corpus, 'make-large.sh'), vault], { stdio: 'inherit' });
+    execFileSync('git', ['init', '-q', vault]);
+  }
+  const home = mkdtempSync(join(tmpdir(), 'hikitsugi-bench-home-'));
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share'), HIKITSUGI_VAULT: vault, LANG: 'ja_JP.UTF-8' };
+  const driver = spawn('tauri-driver', ['--port', '4444'], { env, stdio: 'ignore' });
+  children.push(driver);
+  await waitPort(4444);
+
+  const t0 = performance.now();
+  const browser = await remote({ hostname: '127.0.0.1', port: 4444, logLevel: 'error', capabilities: { 'tauri:options': { application: app }, 'wdio:enforceWebDriverClassic': true } });
+  await browser.waitUntil(async () => (await browser.execute(() => document.body.dataset.ready)) === 'true', { timeout: 60000, interval: 20 });
+  const launch = performance.now() - t0;
+  const files = (await browser.execute(() => document.querySelectorAll('.nav-folder, .nav-item').length));
+  console.log(`launch → interactive (WebDriver session start included): ${launch.toFixed(0)} ms; navigator shows ${files} rows`);
+
+  const started = performance.now();
+  await browser.waitUntil(async () => !(await browser.$('#status-index').getText()).includes('索引'), { timeout: 600000, interval: 250 });
+  console.log(`background indexing of the vault finished ${((performance.now() - started) / 1000).toFixed(1)} s after the window was ready`);
+  const appRss = rssOf(pidsOf('hikitsugi-app'));
+  const webRss = rssOf([...pidsOf('WebKitWebProces'), ...pidsOf('WebKitNetworkPr')]);
+  console.log(`resident memory with the vault open: app ${appRss.toFixed(0)} MB, webview processes ${webRss.toFixed(0)} MB, total ${(appRss + webRss).toFixed(0)} MB`);
+
+  // Palette: one query at a time, typed character by character; time from the input event
+  // to the results list being redrawn (debounce included).
+  await browser.keys(['Control', 'k']);
+  await browser.keys(['Control']);
+  await browser.$('#search-input').waitForDisplayed();
+  const queries = ['パスワード', 'ディスク容量', 'ネットワーク設定', 'systemctl restart', 'プロセス', 'ログ 確認'];
+  const samples = await browser.executeAsync((qs, done) => {
+    const input = document.getElementById('search-input');
+    const list = document.getElementById('search-results');
+    const out = [];
+    (async () => {
+      for (const q of qs) {
+        for (let i = 1; i <= q.length; i++) {
+          const t = performance.now();
+          const changed = new Promise((r) => { const o = new MutationObserver(() => { o.disconnect(); r(); }); o.observe(list, { childList: true }); setTimeout(() => { o.disconnect(); r(); }, 2000); });
+          input.value = q.slice(0, i);
+          input.dispatchEvent(new Event('input'));
+          await changed;
+          await new Promise((r) => requestAnimationFrame(() => r()));
+          out.push(performance.now() - t);
+        }
+      }
+      done(out);
+    })();
+  }, queries);
+  console.log(`palette keystroke → results drawn (60 ms debounce included): ${fmt(samples)}`);
+  await browser.keys(['Escape']);
+
+  // A 1 MB runbook: open it, then type 100 characters.
+  mkdirSync(join(vault, 'bench'), { recursive: true });
+  const para = '## 手順\n\n1. サーバールームの UPS を確認する。`ping 192.168.10.1` で疎通を見る。\n2. The NAS restarted after the update; check the logs.\n\n';
+  writeFileSync(join(vault, 'bench/big.md'), `---\ntitle: 1MB ベンチマーク\n---\n${para.repeat(Math.ceil(1_048_576 / Buffer.byteLength(para)))}`);
+  await browser.waitUntil(async () => browser.$('.nav-item[data-path="bench/big.md"]').isExisting(), { timeout: 20000 });
+  const t1 = performance.now();
+  await browser.$('.nav-item[data-path="bench/big.md"]').click();
+  await browser.waitUntil(async () => (await browser.$('#doc-path').getText()) === 'bench/big.md', { timeout: 20000, interval: 10 });
+  console.log(`open a 1 MB runbook (editor + preview): ${(performance.now() - t1).toFixed(0)} ms`);
+  await browser.$('#editor .cm-content').click();
+  const typing = await browser.executeAsync((done) => {
+    const out = [];
+    (async () => {
+      for (let i = 0; i < 100; i++) {
+        const t = performance.now();
+        document.execCommand('insertText', false, i % 10 === 9 ? '\n' : 'あ');
+        await new Promise((r) => requestAnimationFrame(() => r()));
+        out.push(performance.now() - t);
+      }
+      done(out);
+    })();
+  });
+  console.log(`typing in the 1 MB runbook, keystroke → next frame: ${fmt(typing)}`);
+  await browser.deleteSession();
+}
+
+try {
+  await main();
+} finally {
+  for (const c of children) c.kill();
+}
