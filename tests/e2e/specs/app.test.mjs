@@ -1,7 +1,7 @@
 // The real app, in the real WebKitGTK webview, on the demo vault it creates at first launch.
 // Tests run in order and share one session; each leaves the app in a usable state.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ctrl, git, home, launch, readVault, root, shot, until, vault, writeVault } from '../lib.mjs';
@@ -173,6 +173,34 @@ describe('Hikitsugi desktop app', () => {
     await assert.rejects(browser.getAlertText(), 'no alert was opened');
   });
 
+  it('runs under a CSP that blocks inline scripts, and shows attachment images', async () => {
+    const inline = await browser.execute(() => {
+      const el = document.createElement('script');
+      el.textContent = 'window.__inlineRan = true';
+      document.body.append(el);
+      return window.__inlineRan === true;
+    });
+    assert.equal(inline, false, 'inline script must not run');
+    await openFromNav('printers/mfp-paper-jam.md');
+    const src = await browser.$('#preview img').getAttribute('src');
+    assert.match(src, /^data:image\/png;base64,/);
+    const loaded = await browser.execute(() => { const i = document.querySelector('#preview img'); return i.complete && i.naturalWidth > 0; });
+    assert.ok(loaded, 'the image is displayed');
+  });
+
+  it('groups runbooks by system and shows the shortcut help', async () => {
+    await browser.$('.nav-modes button[data-mode="system"]').click();
+    const groups = await browser.execute(() => [...document.querySelectorAll('.nav-folder-name')].map((e) => e.textContent));
+    assert.ok(groups.includes('VPN') || groups.includes('FortiGate') || groups.length > 5, `groups: ${groups}`);
+    await browser.$('.nav-modes button[data-mode="tree"]').click();
+    await browser.keys(['F1']);
+    const help = await browser.$('#help-panel');
+    await help.waitForExist({ timeout: 5000 });
+    assert.match(await help.getText(), /Ctrl\+K/);
+    await browser.keys(['Escape']);
+    await until(browser, async () => !(await browser.$('#help-panel').isExisting()), 'the help panel to close');
+  });
+
   it('switches the interface to English and back', async () => {
     await browser.$('#settings-button').click();
     await browser.$('#lang-select').selectByAttribute('value', 'en');
@@ -222,6 +250,47 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, async () => !(await browser.$('#status-dirty').getText()).includes('●'), 'the save to finish');
     const afterText = readVault('network/vpn-setup.md');
     assert.equal(afterText.replace(/owner: .*\n/, ''), before.replace(/owner: .*\n/, ''), 'only the owner line changed');
+  });
+
+  it('opens another folder, offering Git, and indexes a large vault in the background', async () => {
+    const big = join(home, 'big-vault');
+    for (let d = 0; d < 40; d++) {
+      mkdirSync(join(big, `dept-${d}`), { recursive: true });
+      for (let f = 0; f < 100; f++) {
+        writeFileSync(join(big, `dept-${d}`, `doc-${f}.md`), `---\ntitle: 部署${d} の手順 ${f}\n---\n# 手順 ${f}\n\nサーバー ${d}-${f} の再起動手順。合言葉 zq${d}x${f}\n`);
+      }
+    }
+    // Through the real UI path: the recent-vaults menu.
+    await browser.execute((path) => {
+      const sel = document.getElementById('recent-select');
+      sel.append(new Option(path, path));
+      sel.value = path;
+      sel.dispatchEvent(new Event('change'));
+    }, big);
+    await browser.$('#confirm-ok').waitForExist({ timeout: 5000 });
+    assert.match(await browser.$('#confirm-dialog').getText(), /Git/);
+    await browser.$('#confirm-ok').click();
+    await until(browser, async () => (await browser.$('#vault-name').getText()) === 'big-vault', 'the new vault');
+    assert.ok(existsSync(join(big, '.git')), 'Git was initialised');
+    const seen = await browser.$('#status-index').getText();
+    await until(browser, async () => {
+      await ctrl(browser, 'k');
+      const input = await browser.$('#search-input');
+      await input.waitForDisplayed();
+      await input.setValue('zq39x99');
+      const found = await browser.$('.search-hit[data-path="dept-39/doc-99.md"]').waitForExist({ timeout: 1500 }).then(() => true, () => false);
+      await browser.keys(['Escape']);
+      return found;
+    }, 'the last document to become searchable', 60000);
+    assert.ok((await browser.$('#status-index').getText()) === '' || seen.includes('索引'), `status: ${seen}`);
+    // Back to the demo vault for the next test.
+    await browser.execute((path) => {
+      const sel = document.getElementById('recent-select');
+      sel.append(new Option(path, path));
+      sel.value = path;
+      sel.dispatchEvent(new Event('change'));
+    }, vault);
+    await until(browser, async () => (await browser.$('#vault-name').getText()) === 'demo-vault', 'the demo vault again');
   });
 
   it('offers unsaved drafts back after the app is killed', async () => {
