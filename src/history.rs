@@ -193,18 +193,29 @@ impl History {
         if tree_id == base_tree.id() && head.is_some() {
             return Ok(None);
         }
+        let id = self.commit_tree(tree_id, head.as_ref(), message)?;
+        self.sync_index(paths)?;
+        Ok(Some(id))
+    }
+
+    /// Records `tree_id` as a new commit on HEAD (whose parent is `head`, if any).
+    fn commit_tree(
+        &self,
+        tree_id: Oid,
+        head: Option<&git2::Commit<'_>>,
+        message: &str,
+    ) -> Result<String> {
         let tree = self
             .repo
             .find_tree(tree_id)
             .map_err(|e| HistoryError::git("", e))?;
         let sig = self.signature()?;
-        let parents: Vec<&git2::Commit<'_>> = head.iter().collect();
+        let parents: Vec<&git2::Commit<'_>> = head.into_iter().collect();
         let oid = self
             .repo
             .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
             .map_err(|e| HistoryError::git("", e))?;
-        self.sync_index(paths)?;
-        Ok(Some(oid.to_string()))
+        Ok(oid.to_string())
     }
 
     /// Brings the repository index in line with the new commit for `paths`, so `git status`
@@ -246,17 +257,7 @@ impl History {
         if head.as_ref().is_some_and(|h| h.tree_id() == tree_id) {
             return Ok(None);
         }
-        let tree = self
-            .repo
-            .find_tree(tree_id)
-            .map_err(|e| HistoryError::git("", e))?;
-        let sig = self.signature()?;
-        let parents: Vec<&git2::Commit<'_>> = head.iter().collect();
-        let oid = self
-            .repo
-            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
-            .map_err(|e| HistoryError::git("", e))?;
-        Ok(Some(oid.to_string()))
+        self.commit_tree(tree_id, head.as_ref(), message).map(Some)
     }
 
     fn resolve_commit(&self, rev: &str) -> Result<git2::Commit<'_>> {

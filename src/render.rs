@@ -120,7 +120,11 @@ fn to_html(markdown: &str, doc_path: &str, images: &dyn ImageSource) -> String {
             }
             // Task list boxes as text: no <input> element may reach the page.
             Event::TaskListMarker(done) => {
-                out_events.push(Event::Text(CowStr::from(if *done { "☑ " } else { "☐ " })));
+                out_events.push(Event::Text(CowStr::from(if *done {
+                    "☑ "
+                } else {
+                    "☐ "
+                })));
             }
             Event::FootnoteReference(name) => {
                 let next = footnotes.len() + 1;

@@ -84,5 +84,10 @@ fn system_language() -> String {
         .filter_map(|v| std::env::var(v).ok())
         .find(|v| !v.is_empty())
         .unwrap_or_default();
-    if locale.to_ascii_lowercase().starts_with("ja") { "ja" } else { "en" }.to_string()
+    if locale.to_ascii_lowercase().starts_with("ja") {
+        "ja"
+    } else {
+        "en"
+    }
+    .to_string()
 }

@@ -73,7 +73,11 @@ fn changed_runbooks(vault: &Vault, events: Vec<notify::Result<notify::Event>>) -
             // every runbook in it.
             if created && path.is_dir() && path != vault.root() {
                 for file in walkdir_md(&path) {
-                    if let Some(rel) = file.strip_prefix(vault.root()).ok().and_then(|r| r.to_str()) {
+                    if let Some(rel) = file
+                        .strip_prefix(vault.root())
+                        .ok()
+                        .and_then(|r| r.to_str())
+                    {
                         out.insert(rel.replace('\\', "/"));
                     }
                 }
@@ -113,7 +117,9 @@ fn walkdir_md(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let Ok(ty) = e.file_type() else { continue };
             if ty.is_dir() {

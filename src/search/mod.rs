@@ -203,23 +203,33 @@ impl SearchIndex {
                 damaged.len()
             )));
         }
+        let mut this = Self::with_index(dir, index, fields, None)?;
+        this.load_known()?;
+        Ok(this)
+    }
+
+    /// Wraps an opened or new tantivy index: analyzers registered, a manually reloaded reader.
+    fn with_index(
+        dir: &Path,
+        index: Index,
+        fields: Fields,
+        rebuild_reason: Option<String>,
+    ) -> Result<SearchIndex> {
         analysis::register_analyzers(&index);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let mut this = SearchIndex {
+        Ok(SearchIndex {
             dir: dir.to_path_buf(),
             index,
             fields,
             reader,
             writer: None,
             known: HashMap::new(),
-            rebuild_reason: None,
+            rebuild_reason,
             dirty: false,
-        };
-        this.load_known()?;
-        Ok(this)
+        })
     }
 
     fn create(dir: &Path, reason: Option<String>) -> Result<SearchIndex> {
@@ -235,7 +245,6 @@ impl SearchIndex {
         })?;
         let (schema, fields) = schema::build();
         let index = Index::create_in_dir(dir, schema)?;
-        analysis::register_analyzers(&index);
         std::fs::write(
             dir.join(VERSION_FILE),
             format!("{{\"schema_version\": {SCHEMA_VERSION}}}\n"),
@@ -244,20 +253,7 @@ impl SearchIndex {
             path: dir.to_path_buf(),
             source,
         })?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        Ok(SearchIndex {
-            dir: dir.to_path_buf(),
-            index,
-            fields,
-            reader,
-            writer: None,
-            known: HashMap::new(),
-            rebuild_reason: reason,
-            dirty: false,
-        })
+        Self::with_index(dir, index, fields, reason)
     }
 
     /// Why the index was (re)created empty at open, if it was: a message to show the user

@@ -4,7 +4,7 @@
 use tantivy::tokenizer::{Token, Tokenizer};
 
 use super::normalize::normalize;
-use super::words::{classify, push, stem, Class, VecTokenStream};
+use super::words::{push, runs, VecTokenStream};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BigramTokenizer;
@@ -20,36 +20,25 @@ impl Tokenizer for BigramTokenizer {
 /// The tokens of `text`, offsets in `text`.
 pub fn bigram_tokens(text: &str) -> Vec<Token> {
     let n = normalize(text);
-    let chars: Vec<(usize, char)> = n.text.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(n.text.len(), |&(p, _)| p);
     let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let class = classify(chars[i].1);
-        let mut j = i + 1;
-        while j < chars.len() && classify(chars[j].1) == class {
-            j += 1;
+    runs(&n, &mut tokens, |tokens, start, end| {
+        let bounds: Vec<usize> = n.text[start..end]
+            .char_indices()
+            .map(|(i, _)| start + i)
+            .chain([end])
+            .collect();
+        if bounds.len() == 2 {
+            // A lone CJK character: a unigram.
+            let (a, b) = n.original_range(start, end);
+            push(tokens, n.text[start..end].to_string(), a, b);
+            return;
         }
-        match class {
-            Class::Separator => {}
-            Class::Word => {
-                let (a, b) = n.original_range(chars[i].0, end_of(j));
-                push(&mut tokens, stem(&n.text[chars[i].0..end_of(j)]), a, b);
-            }
-            Class::Cjk if j - i == 1 => {
-                let (a, b) = n.original_range(chars[i].0, end_of(j));
-                push(&mut tokens, n.text[chars[i].0..end_of(j)].to_string(), a, b);
-            }
-            Class::Cjk => {
-                for (k, &(start, _)) in chars.iter().enumerate().take(j - 1).skip(i) {
-                    let end = end_of(k + 2);
-                    let (a, b) = n.original_range(start, end);
-                    push(&mut tokens, n.text[start..end].to_string(), a, b);
-                }
-            }
+        for w in bounds.windows(3) {
+            let (from, to) = (w[0], w[2]);
+            let (a, b) = n.original_range(from, to);
+            push(tokens, n.text[from..to].to_string(), a, b);
         }
-        i = j;
-    }
+    });
     tokens
 }
 

@@ -6,7 +6,7 @@ use tantivy::tokenizer::{Token, Tokenizer};
 
 use super::dictionary::{segment, Pos};
 use super::normalize::normalize;
-use super::words::{classify, push, stem, Class, VecTokenStream};
+use super::words::{push, runs, VecTokenStream};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct JapaneseTokenizer;
@@ -22,42 +22,23 @@ impl Tokenizer for JapaneseTokenizer {
 /// The tokens of `text`, offsets in `text`.
 pub fn japanese_tokens(text: &str) -> Vec<Token> {
     let n = normalize(text);
-    let chars: Vec<(usize, char)> = n.text.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(n.text.len(), |&(p, _)| p);
     let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let class = classify(chars[i].1);
-        let mut j = i + 1;
-        while j < chars.len() && classify(chars[j].1) == class {
-            j += 1;
-        }
-        let (start, end) = (chars[i].0, end_of(j));
-        match class {
-            Class::Separator => {}
-            Class::Word => {
-                let (a, b) = n.original_range(start, end);
-                push(&mut tokens, stem(&n.text[start..end]), a, b);
+    runs(&n, &mut tokens, |tokens, start, end| {
+        for m in segment(&n.text[start..end]) {
+            if matches!(m.pos, Pos::Particle | Pos::AuxVerb | Pos::Symbol) {
+                continue;
             }
-            Class::Cjk => {
-                for m in segment(&n.text[start..end]) {
-                    if matches!(m.pos, Pos::Particle | Pos::AuxVerb | Pos::Symbol) {
-                        continue;
-                    }
-                    let term = match m.pos {
-                        Pos::Verb | Pos::Adjective => normalize(&m.base).text,
-                        _ => m.surface.to_string(),
-                    };
-                    if term.trim().is_empty() {
-                        continue;
-                    }
-                    let (a, b) = n.original_range(start + m.start, start + m.end);
-                    push(&mut tokens, term, a, b);
-                }
+            let term = match m.pos {
+                Pos::Verb | Pos::Adjective => normalize(&m.base).text,
+                _ => m.surface.to_string(),
+            };
+            if term.trim().is_empty() {
+                continue;
             }
+            let (a, b) = n.original_range(start + m.start, start + m.end);
+            push(tokens, term, a, b);
         }
-        i = j;
-    }
+    });
     tokens
 }
 

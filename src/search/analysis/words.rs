@@ -39,6 +39,37 @@ pub fn classify(c: char) -> Class {
     }
 }
 
+/// Splits normalised text into maximal runs of one [`Class`] (separators skipped) and calls
+/// `f(class, start, end)` with byte offsets into `text`. Latin words are pushed as stemmed
+/// tokens here, since both analyzers treat them the same; CJK runs go to `f`.
+pub fn runs(
+    n: &super::normalize::Normalized,
+    tokens: &mut Vec<Token>,
+    mut cjk: impl FnMut(&mut Vec<Token>, usize, usize),
+) {
+    let text = &n.text;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let class = classify(c);
+        let mut end = start + c.len_utf8();
+        while let Some(&(p, next)) = chars.peek() {
+            if classify(next) != class {
+                break;
+            }
+            end = p + next.len_utf8();
+            chars.next();
+        }
+        match class {
+            Class::Separator => {}
+            Class::Word => {
+                let (a, b) = n.original_range(start, end);
+                push(tokens, stem(&text[start..end]), a, b);
+            }
+            Class::Cjk => cjk(tokens, start, end),
+        }
+    }
+}
+
 /// The English stem of a lowercase word (`restarting` → `restart`); digits and short words
 /// are returned as they are.
 pub fn stem(word: &str) -> String {

@@ -32,6 +32,16 @@ async function typeAtEnd(text) {
   await content.addValue(text);
 }
 
+/** Opens a folder through the real "recent vaults" menu. */
+async function chooseRecent(path) {
+  await browser.execute((p) => {
+    const sel = document.getElementById('recent-select');
+    sel.append(new Option(p, p));
+    sel.value = p;
+    sel.dispatchEvent(new Event('change'));
+  }, path);
+}
+
 async function closeModals() {
   await browser.execute(() => document.querySelectorAll('.modal-backdrop').forEach((m) => m.remove()));
 }
@@ -261,12 +271,7 @@ describe('Hikitsugi desktop app', () => {
       }
     }
     // Through the real UI path: the recent-vaults menu.
-    await browser.execute((path) => {
-      const sel = document.getElementById('recent-select');
-      sel.append(new Option(path, path));
-      sel.value = path;
-      sel.dispatchEvent(new Event('change'));
-    }, big);
+await chooseRecent(big);
     await browser.$('#confirm-ok').waitForExist({ timeout: 5000 });
     assert.match(await browser.$('#confirm-dialog').getText(), /Git/);
     await browser.$('#confirm-ok').click();
@@ -284,12 +289,7 @@ describe('Hikitsugi desktop app', () => {
     }, 'the last document to become searchable', 60000);
     assert.ok((await browser.$('#status-index').getText()) === '' || seen.includes('索引'), `status: ${seen}`);
     // Back to the demo vault for the next test.
-    await browser.execute((path) => {
-      const sel = document.getElementById('recent-select');
-      sel.append(new Option(path, path));
-      sel.value = path;
-      sel.dispatchEvent(new Event('change'));
-    }, vault);
+await chooseRecent(vault);
     await until(browser, async () => (await browser.$('#vault-name').getText()) === 'demo-vault', 'the demo vault again');
   });
 
