@@ -27,10 +27,27 @@ function rssOf(pids) {
   return kb / 1024;
 }
 
-function pidsOf(name) {
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-    try { return readFileSync(`/proc/${p}/comm`, 'utf8').trim().startsWith(name); } catch { return false; }
+function procs() {
+  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+      return [{ pid, ppid, comm: readFileSync(`/proc/${pid}/comm`, 'utf8').trim() }];
+    } catch { return []; }
   });
+}
+
+/** The app process this benchmark started (the newest one) and every process below it. */
+function appTree() {
+  const all = procs();
+  const apps = all.filter((p) => p.comm === 'hikitsugi-app').map((p) => p.pid).sort((a, b) => Number(b) - Number(a));
+  const app = apps[0];
+  const tree = new Set(app ? [app] : []);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const p of all) if (tree.has(p.ppid) && !tree.has(p.pid)) { tree.add(p.pid); changed = true; }
+  }
+  return { app, children: [...tree].filter((p) => p !== app) };
 }
 
 async function waitPort(port) {
@@ -67,8 +84,9 @@ async function main() {
   const started = performance.now();
   await browser.waitUntil(async () => !(await browser.$('#status-index').getText()).includes('索引'), { timeout: 600000, interval: 250 });
   console.log(`background indexing of the vault finished ${((performance.now() - started) / 1000).toFixed(1)} s after the window was ready`);
-  const appRss = rssOf(pidsOf('hikitsugi-app'));
-  const webRss = rssOf([...pidsOf('WebKitWebProces'), ...pidsOf('WebKitNetworkPr')]);
+  const { app: appPid, children: webPids } = appTree();
+  const appRss = rssOf([appPid]);
+  const webRss = rssOf(webPids);
   console.log(`resident memory with the vault open: app ${appRss.toFixed(0)} MB, webview processes ${webRss.toFixed(0)} MB, total ${(appRss + webRss).toFixed(0)} MB`);
 
   // Palette: one query at a time, typed character by character; time from the input event

@@ -250,9 +250,12 @@ pub async fn search(
         }
     }
     let results = state.with_ws(|ws| {
-        let index = ws
-            .index()
-            .ok_or_else(|| CommandError::new("search", "the search index could not be opened"))?;
+        let index = ws.index().ok_or_else(|| {
+            CommandError::new(
+                "search",
+                "the search index is still being opened; try again in a moment",
+            )
+        })?;
         Ok(index.search(ws.vault(), &query, &opts)?)
     })?;
     Ok(TimedResults {

@@ -67,7 +67,9 @@ impl AppState {
     }
 }
 
-/// Opens `root` as the current vault: workspace, index, watcher, background indexing.
+/// Opens `root` as the current vault. The workspace (files and history) is ready when this
+/// returns; the search index is opened and reconciled on a background thread, so a large
+/// vault shows its window at once and searches work on what is indexed so far.
 pub fn open_vault(
     app: &AppHandle,
     state: &Arc<AppState>,
@@ -75,20 +77,11 @@ pub fn open_vault(
     is_demo: bool,
 ) -> CommandResult<Vault> {
     let vault = Vault::open(root)?;
-    let mut ws = Workspace::open(vault.clone());
-    let index = SearchIndex::open(&vault);
-    let message = match &index {
-        Ok(i) => i.rebuild_reason().map(str::to_string),
-        Err(e) => Some(e.to_string()),
-    };
-    if let Ok(index) = index {
-        ws.attach_index(index);
-    }
     let generation = state.generation.fetch_add(1, Ordering::SeqCst) + 1;
-    *lock(&state.workspace) = Some(ws);
+    *lock(&state.workspace) = Some(Workspace::open(vault.clone()));
     *lock(&state.is_demo) = is_demo;
     *lock(&state.status) = IndexStatus {
-        message,
+        running: true,
         ..Default::default()
     };
     lock(&state.own_writes).clear();
@@ -99,7 +92,24 @@ pub fn open_vault(
     }
     *lock(&state.watcher) = crate::watcher::watch(app.clone(), state.clone(), vault.clone());
     let (app2, state2, vault2) = (app.clone(), state.clone(), vault.clone());
-    std::thread::spawn(move || background_index(&app2, &state2, &vault2, generation));
+    std::thread::spawn(move || {
+        let message = match SearchIndex::open(&vault2) {
+            Ok(index) => {
+                let reason = index.rebuild_reason().map(str::to_string);
+                let mut guard = lock(&state2.workspace);
+                if state2.generation.load(Ordering::SeqCst) != generation {
+                    return;
+                }
+                if let Some(ws) = guard.as_mut() {
+                    ws.attach_index(index);
+                }
+                reason
+            }
+            Err(e) => Some(e.to_string()),
+        };
+        lock(&state2.status).message = message;
+        background_index(&app2, &state2, &vault2, generation);
+    });
     Ok(vault)
 }
 
@@ -165,6 +175,13 @@ fn background_index(app: &AppHandle, state: &AppState, vault: &Vault, generation
         }
     }
     if current() {
+        // The indexing memory is not needed between saves; a save makes a new writer.
+        if let Some(index) = lock(&state.workspace)
+            .as_mut()
+            .and_then(Workspace::index_mut)
+        {
+            index.release_writer();
+        }
         let mut s = lock(&state.status);
         s.running = false;
         if s.message.as_deref().is_some_and(|m| !m.contains("error")) {

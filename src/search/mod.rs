@@ -30,7 +30,7 @@ use schema::{Fields, SCHEMA_VERSION};
 const INDEX_DIR: &str = "index";
 const VERSION_FILE: &str = "hikitsugi-schema.json";
 /// Indexing memory budget (split between the writer's threads).
-const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 /// Largest body indexed; the rest of a bigger file is not searchable (its size is reported).
 pub const MAX_INDEXED_BODY: usize = 4 * 1024 * 1024;
 
@@ -411,6 +411,14 @@ impl SearchIndex {
             self.dirty = true;
         }
         Ok(())
+    }
+
+    /// Drops the index writer and the memory it holds (after a bulk reconcile). The next
+    /// update creates a new one. Pending changes must have been committed.
+    pub fn release_writer(&mut self) {
+        if !self.dirty {
+            self.writer = None;
+        }
     }
 
     /// Commits pending changes and makes them searchable. A no-op when nothing changed.

@@ -24,7 +24,7 @@ import './styles.css';
 
 type View = 'edit' | 'split' | 'preview';
 
-interface Doc { path: string; hash: string; saved: string; text: string }
+interface Doc { path: string; hash: string; saved: string; text: string; changed: boolean }
 
 const state = {
   doc: null as Doc | null,
@@ -32,15 +32,16 @@ const state = {
   settings: { language: 'auto', theme: 'auto', recent: [], lastVault: null, systemLanguage: navigator.language } as Settings,
   lastDraft: '',
   renderTimer: 0,
+  syncTimer: 0,
   saving: false,
 };
 
 buildLayout(byId('app'));
 const nav = new Navigator(byId('nav'), (path) => void openRunbook(path));
-const hooks: EditorHooks = { onChange: (text) => onTextChange(text), onSave: () => void save() };
+const hooks: EditorHooks = { onChange: () => onTextChange(), onSave: () => void save() };
 const editor: EditorView = createEditor(byId('editor'), hooks);
 
-const dirty = () => !!state.doc && state.doc.text !== state.doc.saved;
+const dirty = () => !!state.doc && (state.doc.changed || state.doc.text !== state.doc.saved);
 
 function updateStatus(): void {
   const d = state.doc;
@@ -57,6 +58,7 @@ function updateStatus(): void {
 // ---- opening and showing a runbook ----
 
 async function confirmDiscard(): Promise<boolean> {
+  syncText();
   return !dirty() || (await confirmDialog(t('unsavedSwitch')));
 }
 
@@ -64,7 +66,7 @@ async function openRunbook(path: string, opts: { line?: number | null; terms?: s
   if (state.doc?.path !== path && !(await confirmDiscard())) return;
   try {
     const doc = await api.readRunbook(path);
-    state.doc = { path: doc.path, hash: doc.hash, saved: doc.text, text: doc.text };
+    state.doc = { path: doc.path, hash: doc.hash, saved: doc.text, text: doc.text, changed: false };
     state.lastDraft = doc.text;
     loadDoc(editor, doc.text, hooks);
     byId('empty').hidden = true;
@@ -118,9 +120,28 @@ function schedulePreview(): void {
   }, delay);
 }
 
-function onTextChange(text: string): void {
-  if (!state.doc) return;
-  state.doc.text = text;
+/** Per keystroke only a flag is set; the text is read, compared and rendered at most every
+ * SYNC_MS (a 1 MB runbook must type without lag). */
+const SYNC_MS = 120;
+
+function onTextChange(): void {
+  const d = state.doc;
+  if (!d) return;
+  if (!d.changed) {
+    d.changed = true;
+    updateStatus();
+  }
+  window.clearTimeout(state.syncTimer);
+  state.syncTimer = window.setTimeout(syncText, SYNC_MS);
+}
+
+/** Brings `state.doc.text` up to date with the editor. Call before using the text. */
+function syncText(): void {
+  window.clearTimeout(state.syncTimer);
+  const d = state.doc;
+  if (!d || !d.changed) return;
+  d.text = editor.state.doc.toString();
+  d.changed = false;
   updateStatus();
   schedulePreview();
   if (!isFormFocused()) refreshForm();
@@ -147,6 +168,7 @@ function refreshForm(): void {
 }
 
 function applyFormField(name: (typeof FM_FIELDS)[number], raw: string): void {
+  syncText();
   const d = state.doc;
   if (!d) return;
   const value = name === 'tags' ? yamlList(raw.split(/[,、]/).map((s) => s.trim()).filter(Boolean)) : name === 'reviewed' ? raw || '""' : yamlScalar(raw);
@@ -167,6 +189,7 @@ byId('fm-reviewed-today').addEventListener('click', () => {
 // ---- saving and conflicts ----
 
 async function save(): Promise<boolean> {
+  syncText();
   const d = state.doc;
   if (!d || state.saving) return false;
   state.saving = true;
@@ -230,6 +253,7 @@ async function resolveConflict(theirs: string | null, theirsHash: string | null)
 }
 
 async function onOutsideChange(paths: string[]): Promise<void> {
+  syncText();
   await refreshList();
   const d = state.doc;
   if (!d || !paths.includes(d.path)) return;
@@ -293,6 +317,7 @@ async function checkDrafts(): Promise<void> {
 }
 
 window.setInterval(() => {
+  syncText();
   const d = state.doc;
   if (d && dirty() && d.text !== state.lastDraft) {
     state.lastDraft = d.text;
@@ -516,21 +541,25 @@ async function start(): Promise<void> {
   void onIndexProgress(showIndexStatus);
   void onVaultChanged((paths) => void onOutsideChange(paths));
   void getCurrentWindow().onCloseRequested(async (event) => {
+    syncText();
     if (dirty() && !(await confirmDialog(t('unsavedClose')))) event.preventDefault();
   });
   try {
     const info = await api.vaultInfo();
     showVault(info.name, info.isDemo, info.recent);
-    await refreshList();
     showIndexStatus(await api.indexStatus());
-    await checkDrafts();
-    const first = nav.all().find((r) => r.path === 'start-here.md');
-    if (first) await openRunbook(first.path);
-    setView('split');
   } catch (e) {
     showError(e);
   }
+  setView('split');
+  // Interactive now: search works while the list of a large vault is still being read.
   document.body.dataset.ready = 'true';
+  byId('nav').textContent = t('loading');
+  await refreshList();
+  await checkDrafts();
+  const first = nav.all().find((r) => r.path === 'start-here.md');
+  if (first && !state.doc) await openRunbook(first.path);
+  document.body.dataset.listed = 'true';
 }
 
 void start();

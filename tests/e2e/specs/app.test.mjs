@@ -9,7 +9,8 @@ import { ctrl, git, home, launch, readVault, root, shot, until, vault, writeVaul
 let browser;
 
 async function waitReady() {
-  await until(browser, async () => (await browser.execute(() => document.body.dataset.ready)) === 'true', 'the app to be ready', 20000);
+  await until(browser, async () => (await browser.execute(() => document.body.dataset.ready)) === 'true', 'the app to be interactive', 20000);
+  await until(browser, async () => (await browser.execute(() => document.body.dataset.listed)) === 'true', 'the runbook list', 20000);
 }
 
 async function openFromNav(path) {

@@ -11,7 +11,9 @@ import { markdownHighlight } from './highlight';
 import { saveKeymap } from './saveKeymap';
 
 export interface EditorHooks {
-  onChange: (text: string) => void;
+  /** Called on every change, without the text: building a 1 MB string per keystroke would
+   * make typing lag. Read the text with `view.state.doc.toString()` when needed. */
+  onChange: () => void;
   onSave: () => void;
 }
 
@@ -31,7 +33,7 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     saveKeymap(hooks.onSave),
     keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
     EditorView.updateListener.of((u) => {
-      if (u.docChanged) hooks.onChange(u.state.doc.toString());
+      if (u.docChanged) hooks.onChange();
     }),
   ];
 }
