@@ -182,6 +182,7 @@ fn background_index(app: &AppHandle, state: &AppState, vault: &Vault, generation
         {
             index.release_writer();
         }
+        return_freed_memory();
         let mut s = lock(&state.status);
         s.running = false;
         if s.message.as_deref().is_some_and(|m| !m.contains("error")) {
@@ -216,3 +217,14 @@ pub fn startup_vault(settings: &Settings) -> Result<(PathBuf, bool), String> {
 
 /// How long the watcher waits for more events before reporting a batch of changes.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// Gives memory freed after bulk indexing back to the operating system. glibc keeps freed
+/// heap pages mapped, so without this a 20,000-file first index leaves the app ~400 MB larger
+/// than it needs to be.
+fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free heap memory; it takes no pointers.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
