@@ -14,11 +14,15 @@ async function waitReady() {
 }
 
 async function openFromNav(path) {
-  const item = await browser.$(`.nav-item[data-path="${path}"]`);
-  await item.waitForExist({ timeout: 10000 });
-  await item.scrollIntoView();
-  await item.click();
-  await until(browser, async () => (await browser.$('#doc-path').getText()) === path, `${path} to open`);
+  // The list re-renders when files change on disk; a click can land on a replaced row, so
+  // click again until the runbook is open.
+  await until(browser, async () => {
+    const item = await browser.$(`.nav-item[data-path="${path}"]`);
+    if (!(await item.isExisting())) return false;
+    await item.scrollIntoView().catch(() => {});
+    await item.click().catch(() => {});
+    return browser.waitUntil(async () => (await browser.$('#doc-path').getText()) === path, { timeout: 1500 }).then(() => true, () => false);
+  }, `${path} to open`, 15000);
 }
 
 async function editorText() {
@@ -246,7 +250,8 @@ describe('Hikitsugi desktop app', () => {
     await browser.$('#delete-button').click();
     await browser.$('#confirm-ok').click();
     await until(browser, () => !existsSync(join(vault, 'e2e/renamed.md')), 'the delete');
-    assert.match(git('log', '-1', '--format=%s'), /Delete e2e\/renamed.md/);
+    // The file goes first, then the commit is made.
+    await until(browser, () => /Delete e2e\/renamed.md/.test(git('log', '-1', '--format=%s')), 'the delete commit');
   });
 
   it('edits front matter through the form without touching other keys', async () => {
