@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, Parser, Tag};
 use serde::Serialize;
 
-use crate::render::{resolve_relative, slugify, ID_PREFIX};
+use crate::render::{resolve_relative, slugify, Slugger, ID_PREFIX};
 use crate::runbook::Runbook;
 use crate::vault::{Vault, VaultError};
 
@@ -113,6 +113,7 @@ fn problem(path: &str, kind: ProblemKind, line: Option<usize>, message: String) 
 
 fn heading_ids(body: &str) -> HashSet<String> {
     let mut ids = HashSet::new();
+    let mut slugs = Slugger::default();
     let mut text = String::new();
     let mut in_heading = false;
     for ev in Parser::new(body) {
@@ -123,14 +124,7 @@ fn heading_ids(body: &str) -> HashSet<String> {
             }
             Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
                 in_heading = false;
-                let slug = slugify(&text);
-                let mut candidate = slug.clone();
-                let mut n = 0;
-                while ids.contains(&candidate) {
-                    n += 1;
-                    candidate = format!("{slug}-{n}");
-                }
-                ids.insert(candidate);
+                ids.insert(slugs.unique(&slugify(&text)));
             }
             Event::Text(t) | Event::Code(t) if in_heading => text.push_str(&t),
             _ => {}

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// Prefix ammonia puts before every `id` (headings, footnotes), so rendered ids can never
 /// clobber the app's own element ids or globals.
@@ -283,13 +283,14 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// Makes heading slugs unique within a document the way they are rendered (`x`, `x-1`, ...).
 #[derive(Default)]
-struct Slugger {
+pub struct Slugger {
     seen: HashMap<String, usize>,
 }
 
 impl Slugger {
-    fn unique(&mut self, slug: &str) -> String {
+    pub fn unique(&mut self, slug: &str) -> String {
         let n = self.seen.entry(slug.to_string()).or_insert(0);
         *n += 1;
         if *n == 1 {
@@ -405,11 +406,6 @@ fn code_classes() -> HashSet<&'static str> {
 /// Cleans arbitrary HTML with the runbook allowlist.
 pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
-}
-
-/// The heading level as a number, for outlines.
-pub fn level_number(level: HeadingLevel) -> u8 {
-    level as u8
 }
 
 #[cfg(test)]

@@ -411,34 +411,38 @@ fn yaml_message(s: &str) -> String {
     msg
 }
 
-/// The text of the first ATX heading outside fenced code, without trailing `#`s.
-pub fn first_heading(body: &str) -> Option<String> {
-    let mut fence: Option<&str> = None;
-    for line in body.lines() {
+/// The texts of the ATX headings outside fenced code, in order, without trailing `#`s
+/// (empty headings skipped). Used for the title fallback and the search index's headings.
+pub fn headings(body: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut fence: Option<&'static str> = None;
+    body.lines().filter_map(move |line| {
         let t = line.trim_start();
         if let Some(f) = fence {
             if t.starts_with(f) {
                 fence = None;
             }
-            continue;
+            return None;
         }
         if t.starts_with("```") {
             fence = Some("```");
-            continue;
+            return None;
         }
         if t.starts_with("~~~") {
             fence = Some("~~~");
-            continue;
+            return None;
         }
         let hashes = t.chars().take_while(|&c| c == '#').count();
         if (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t']) {
             let h = t[hashes..].trim().trim_end_matches('#').trim();
-            if !h.is_empty() {
-                return Some(h.to_string());
-            }
+            return (!h.is_empty()).then_some(h);
         }
-    }
-    None
+        None
+    })
+}
+
+/// The text of the first ATX heading outside fenced code, without trailing `#`s.
+pub fn first_heading(body: &str) -> Option<String> {
+    headings(body).next().map(str::to_string)
 }
 
 /// The file name without folder and `.md`.

@@ -628,26 +628,11 @@ impl SearchIndex {
     }
 }
 
-/// The texts of all ATX headings outside code fences, one per line.
+/// The texts of all headings outside code fences, one per line.
 pub fn headings_text(body: &str) -> String {
-    let mut out = String::new();
-    let mut in_fence = false;
-    for line in body.lines() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence {
-            continue;
-        }
-        let hashes = t.chars().take_while(|&c| c == '#').count();
-        if (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t']) {
-            out.push_str(t[hashes..].trim().trim_end_matches('#').trim());
-            out.push('\n');
-        }
-    }
-    out
+    crate::runbook::headings(body)
+        .flat_map(|h| [h, "\n"])
+        .collect()
 }
 
 /// The largest char boundary ≤ `max`.
