@@ -567,7 +567,8 @@ impl SearchIndex {
             mode: "strict",
             message: None,
         };
-        let plan = query::QueryPlan::build(&self.index, &self.fields, &parsed);
+        let searcher = self.reader.searcher();
+        let plan = query::QueryPlan::build(&self.index, &searcher, &self.fields, &parsed);
         if plan.is_empty() {
             results.message = Some(if parsed.is_empty() {
                 "type a word to search".to_string()
@@ -578,7 +579,6 @@ impl SearchIndex {
             return Ok(results);
         }
         results.message = plan.note.clone();
-        let searcher = self.reader.searcher();
         let collector = (Count, TopDocs::with_limit(limit).order_by_score());
         let (mut total, mut top) = searcher.search(&plan.strict(), &collector)?;
         if plan.wants_loose(total) {

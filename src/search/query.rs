@@ -5,7 +5,10 @@
 //! morphological term or its bigram phrase appears in the title, headings, metadata or body
 //! (boosted in that order); its synonyms count at a lower weight. The strict query requires
 //! every concept; when that finds few documents, the loose query ranks documents by how many
-//! concepts they contain, then by BM25. Fillers (する, 方法, how to...) are never required.
+//! concepts they contain, then by BM25. Fillers (する, 方法, how to...) are never required;
+//! neither are verbs when the query also names a thing (バックアップ取りたい: the runbook says
+//! 取得 or nothing at all), though they still rank. A compound no document contains as one word
+//! (パケットキャプチャ) is split into the words the index knows.
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
@@ -13,7 +16,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, Term};
+use tantivy::{Index, Searcher, Term};
 
 use super::analysis::{self, BIGRAM, JA};
 use super::parse::{FilterField, ParsedQuery};
@@ -169,7 +172,12 @@ pub(crate) struct QueryPlan {
 }
 
 impl QueryPlan {
-    pub fn build(index: &Index, fields: &Fields, parsed: &ParsedQuery) -> QueryPlan {
+    pub fn build(
+        index: &Index,
+        searcher: &Searcher,
+        fields: &Fields,
+        parsed: &ParsedQuery,
+    ) -> QueryPlan {
         let mut ja = analyzer(index, JA);
         let mut bi = analyzer(index, BIGRAM);
         let mut plan = QueryPlan {
@@ -182,6 +190,7 @@ impl QueryPlan {
         };
         let mut budget = MAX_QUERY_CHARS;
         let mut fillers = Vec::new();
+        let mut verbs = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for word in &parsed.words {
             let word = take_chars(word, &mut budget);
@@ -191,7 +200,25 @@ impl QueryPlan {
                 ));
                 break;
             }
-            let tokens = tokens_with_surface(&mut ja, word);
+            let tokens: Vec<(String, String, bool)> = analysis::japanese_words(word)
+                .into_iter()
+                .map(|w| {
+                    let surface = word
+                        .get(w.token.offset_from..w.token.offset_to)
+                        .unwrap_or(&w.token.text)
+                        .to_string();
+                    (w.token.text, surface, w.verb)
+                })
+                .flat_map(|(term, surface, verb)| {
+                    if !analyzed_synonyms(&mut ja, &term).is_empty() {
+                        return vec![(term, surface, verb)];
+                    }
+                    match split_compound(searcher, fields, &term) {
+                        Some(parts) => parts.into_iter().map(|p| (p.clone(), p, verb)).collect(),
+                        None => vec![(term, surface, verb)],
+                    }
+                })
+                .collect();
             if tokens.is_empty() {
                 // Nothing the morphological analyzer keeps (e.g. a lone particle): bigrams.
                 if let Some(any) = bigram_query(&mut bi, word, &text_fields(fields), 1.0) {
@@ -203,7 +230,7 @@ impl QueryPlan {
                 }
                 continue;
             }
-            for (term, surface) in tokens {
+            for (term, surface, verb) in tokens {
                 if !seen.insert(term.clone()) {
                     continue;
                 }
@@ -224,10 +251,17 @@ impl QueryPlan {
                     fillers.push(q);
                 } else if WEAK.contains(&term.as_str()) {
                     plan.weak.push(q);
+                } else if verb {
+                    verbs.push(q);
                 } else {
                     plan.concepts.push(q);
                 }
             }
+        }
+        if plan.concepts.is_empty() {
+            plan.concepts = std::mem::take(&mut verbs);
+        } else {
+            plan.weak.append(&mut verbs);
         }
         if plan.concepts.is_empty() {
             // Only weak words or fillers: search for them after all.
@@ -328,6 +362,68 @@ impl QueryPlan {
         let any: Box<dyn Query> = Box::new(BooleanQuery::with_minimum_required_clauses(should, 1));
         self.with_constraints(vec![(Occur::Must, any)])
     }
+}
+
+/// Documents containing `term` in any morphological field.
+fn doc_freq(searcher: &Searcher, fields: &Fields, term: &str) -> u64 {
+    fields
+        .text_pairs()
+        .iter()
+        .map(|p| {
+            searcher
+                .doc_freq(&Term::from_field_text(p.ja, term))
+                .unwrap_or(0)
+        })
+        .sum()
+}
+
+/// Longest compound the splitter tries (in characters): longer words are rare in queries and
+/// the search costs a term lookup per substring.
+const MAX_COMPOUND_CHARS: usize = 16;
+
+/// Splits a Japanese compound that no document contains as one word (パケットキャプチャ, which
+/// the dictionary does not know) into the words the index does know (パケット + キャプチャ):
+/// the fewest parts, leaving as few characters as possible in unknown parts. `None` when the
+/// word is found as it is, is not Japanese, or no part of it is known.
+fn split_compound(searcher: &Searcher, fields: &Fields, term: &str) -> Option<Vec<String>> {
+    let chars: Vec<char> = term.chars().collect();
+    let n = chars.len();
+    if !(4..=MAX_COMPOUND_CHARS).contains(&n)
+        || !chars.iter().all(|&c| analysis::is_japanese(c))
+        || doc_freq(searcher, fields, term) > 0
+    {
+        return None;
+    }
+    // best[i]: (unknown characters, parts, start of the last part) for chars[..i].
+    let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0, 0));
+    for end in 1..=n {
+        for start in 0..end {
+            let Some((unknown, parts, _)) = best[start] else {
+                continue;
+            };
+            let len = end - start;
+            let part: String = chars[start..end].iter().collect();
+            let known = len >= 2 && doc_freq(searcher, fields, &part) > 0;
+            let cost = (unknown + if known { 0 } else { len }, parts + 1, start);
+            if best[end].is_none_or(|b| (cost.0, cost.1) < (b.0, b.1)) {
+                best[end] = Some(cost);
+            }
+        }
+    }
+    let (unknown, parts, _) = best[n]?;
+    if parts < 2 || unknown == n {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut end = n;
+    while end > 0 {
+        let (_, _, start) = best[end]?;
+        out.push(chars[start..end].iter().collect());
+        end = start;
+    }
+    out.reverse();
+    Some(out)
 }
 
 fn analyzer(index: &Index, name: &str) -> TextAnalyzer {

@@ -13,7 +13,7 @@ use tantivy::schema::{
 use super::analysis::{BIGRAM, JA};
 
 /// Bump when the schema or the analyzers change: old indexes are rebuilt automatically.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Boosts of the text fields: title > headings > metadata > body.
 pub const TITLE_BOOST: f32 = 3.0;

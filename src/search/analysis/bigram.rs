@@ -21,7 +21,7 @@ impl Tokenizer for BigramTokenizer {
 pub fn bigram_tokens(text: &str) -> Vec<Token> {
     let n = normalize(text);
     let mut tokens = Vec::new();
-    runs(&n, &mut tokens, |tokens, start, end| {
+    runs(text, &n, &mut tokens, |tokens, start, end| {
         let bounds: Vec<usize> = n.text[start..end]
             .char_indices()
             .map(|(i, _)| start + i)

@@ -21,9 +21,22 @@ impl Tokenizer for JapaneseTokenizer {
 
 /// The tokens of `text`, offsets in `text`.
 pub fn japanese_tokens(text: &str) -> Vec<Token> {
+    words(text).into_iter().map(|w| w.token).collect()
+}
+
+/// A token of the morphological analyzer and whether it is a verb: in a query, verbs say
+/// what to do (消す, 取る, 切る) and runbooks often say it with other words (削除, 取得).
+pub struct Word {
+    pub token: Token,
+    pub verb: bool,
+}
+
+/// The words of `text` as the morphological analyzer indexes them.
+pub fn words(text: &str) -> Vec<Word> {
     let n = normalize(text);
     let mut tokens = Vec::new();
-    runs(&n, &mut tokens, |tokens, start, end| {
+    let mut verbs = Vec::new();
+    runs(text, &n, &mut tokens, |tokens, start, end| {
         for m in segment(&n.text[start..end]) {
             if matches!(m.pos, Pos::Particle | Pos::AuxVerb | Pos::Symbol) {
                 continue;
@@ -36,10 +49,20 @@ pub fn japanese_tokens(text: &str) -> Vec<Token> {
                 continue;
             }
             let (a, b) = n.original_range(start + m.start, start + m.end);
+            if m.pos == Pos::Verb {
+                verbs.push(tokens.len());
+            }
             push(tokens, term, a, b);
         }
     });
     tokens
+        .into_iter()
+        .enumerate()
+        .map(|(i, token)| Word {
+            token,
+            verb: verbs.binary_search(&i).is_ok(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub mod normalize;
 mod words;
 
 pub use bigram::BigramTokenizer;
-pub use japanese::JapaneseTokenizer;
+pub use japanese::{words as japanese_words, JapaneseTokenizer};
 
 /// Name of the morphological analyzer, as registered on the index.
 pub const JA: &str = "hk_ja";
@@ -41,4 +41,9 @@ pub fn register_analyzers(index: &tantivy::Index) {
 /// The normalised form of `text`, for plain substring matching against normalised text.
 pub fn normalize_for_match(text: &str) -> String {
     normalize::normalize(text).text
+}
+
+/// Whether `c` is a Japanese character (kanji, kana), as the analyzers classify it.
+pub fn is_japanese(c: char) -> bool {
+    words::classify(c) == words::Class::Cjk
 }

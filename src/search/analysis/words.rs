@@ -43,6 +43,7 @@ pub fn classify(c: char) -> Class {
 /// `f(class, start, end)` with byte offsets into `text`. Latin words are pushed as stemmed
 /// tokens here, since both analyzers treat them the same; CJK runs go to `f`.
 pub fn runs(
+    original: &str,
     n: &super::normalize::Normalized,
     tokens: &mut Vec<Token>,
     mut cjk: impl FnMut(&mut Vec<Token>, usize, usize),
@@ -64,10 +65,41 @@ pub fn runs(
             Class::Word => {
                 let (a, b) = n.original_range(start, end);
                 push(tokens, stem(&text[start..end]), a, b);
+                let parts = camel_case_parts(original.get(a..b).unwrap_or(""));
+                if parts.len() > 1 {
+                    for (from, to) in parts {
+                        let part = original[a + from..a + to].to_ascii_lowercase();
+                        push(tokens, stem(&part), a + from, a + to);
+                    }
+                }
             }
             Class::Cjk => cjk(tokens, start, end),
         }
     }
+}
+
+/// The byte ranges of the words inside an ASCII camel-case identifier (`etcdHighFsyncDurations`
+/// → etcd, High, Fsync, Durations; `CoreDNSErrorsHigh` → Core, DNS, Errors, High), so that
+/// alert and class names match the words they are made of. One range for anything else.
+pub fn camel_case_parts(word: &str) -> Vec<(usize, usize)> {
+    let b = word.as_bytes();
+    if !word.is_ascii() || b.is_empty() {
+        return vec![(0, b.len())];
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for i in 1..b.len() {
+        let lower_to_upper = b[i - 1].is_ascii_lowercase() && b[i].is_ascii_uppercase();
+        let acronym_end = b[i - 1].is_ascii_uppercase()
+            && b[i].is_ascii_uppercase()
+            && b.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+        if lower_to_upper || acronym_end {
+            parts.push((start, i));
+            start = i;
+        }
+    }
+    parts.push((start, b.len()));
+    parts
 }
 
 /// The English stem of a lowercase word (`restarting` → `restart`); digits and short words
@@ -133,6 +165,28 @@ mod tests {
         assert_eq!(stem("restarts"), "restart");
         assert_eq!(stem("vpn"), "vpn");
         assert_eq!(stem("809"), "809");
+    }
+
+    #[test]
+    fn camel_case_identifiers_split_into_words() {
+        let words = |w: &str| -> Vec<String> {
+            camel_case_parts(w)
+                .into_iter()
+                .map(|(a, b)| w[a..b].to_string())
+                .collect()
+        };
+        assert_eq!(
+            words("etcdHighFsyncDurations"),
+            ["etcd", "High", "Fsync", "Durations"]
+        );
+        assert_eq!(
+            words("CoreDNSErrorsHigh"),
+            ["Core", "DNS", "Errors", "High"]
+        );
+        assert_eq!(words("KubeNodeNotReady"), ["Kube", "Node", "Not", "Ready"]);
+        for plain in ["restart", "VPN", "ipv6", "NAS01", "ＶＰＮ", ""] {
+            assert_eq!(camel_case_parts(plain).len(), 1, "{plain}");
+        }
     }
 
     #[test]
