@@ -18,14 +18,23 @@ const children = [];
 const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * q) - 1)]; };
 const fmt = (xs) => `p50 ${pct(xs, 0.5).toFixed(1)} ms, p95 ${pct(xs, 0.95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms (n=${xs.length})`;
 
-function rssOf(pids) {
-  let kb = 0;
+/** Memory of processes in MB: RSS (shared library pages counted in every process that maps
+ * them), PSS (shared pages split between the processes sharing them: the sum over processes is
+ * what they really take together) and private (USS). */
+function memOf(pids) {
+  const out = { rss: 0, pss: 0, priv: 0 };
   for (const pid of pids) {
-    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    kb += m ? Number(m[1]) : 0;
+    let text = '';
+    try { text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'); } catch { continue; }
+    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    out.rss += kb('Rss') / 1024;
+    out.pss += kb('Pss') / 1024;
+    out.priv += (kb('Private_Clean') + kb('Private_Dirty')) / 1024;
   }
-  return kb / 1024;
+  return out;
 }
+
+const mb = (m) => `RSS ${m.rss.toFixed(0)} MB, PSS ${m.pss.toFixed(0)} MB, private ${m.priv.toFixed(0)} MB`;
 
 function procs() {
   return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
@@ -69,7 +78,7 @@ async function main() {
     execFileSync('git', ['init', '-q', vault]);
   }
   // First open of the vault: no index yet, so the background indexing is measured too.
-  rmSync(join(vault, '.hikitsugi'), { recursive: true, force: true });
+  if (!process.env.BENCH_WARM) rmSync(join(vault, '.hikitsugi'), { recursive: true, force: true });
   const home = mkdtempSync(join(tmpdir(), 'hikitsugi-bench-home-'));
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share'), HIKITSUGI_VAULT: vault, LANG: 'ja_JP.UTF-8' };
   const driver = spawn('tauri-driver', ['--port', '4444'], { env, stdio: 'ignore' });
@@ -89,9 +98,15 @@ async function main() {
   await browser.waitUntil(async () => !(await browser.execute(() => document.getElementById('status-index').classList.contains('busy'))), { timeout: 600000, interval: 250 });
   console.log(`background indexing of the vault finished ${((performance.now() - started) / 1000).toFixed(1)} s after the window was ready`);
   const { app: appPid, children: webPids } = appTree();
-  const appRss = rssOf([appPid]);
-  const webRss = rssOf(webPids);
-  console.log(`resident memory with the vault open: app ${appRss.toFixed(0)} MB, webview processes ${webRss.toFixed(0)} MB, total ${(appRss + webRss).toFixed(0)} MB`);
+  const reportMemory = (when) => {
+    const appMem = memOf([appPid]);
+    const webMem = memOf(webPids);
+    const total = memOf([appPid, ...webPids]);
+    console.log(`memory ${when}: app ${mb(appMem)}; webview processes ${mb(webMem)}; total ${mb(total)}`);
+  };
+  reportMemory('right after the first full index');
+  await new Promise((r) => setTimeout(r, 5000));
+  reportMemory('5 s later, idle');
 
   // Palette: one query at a time, typed character by character; time from the input event
   // to the results list being redrawn (debounce included).
