@@ -176,11 +176,12 @@ fn background_index(app: &AppHandle, state: &AppState, vault: &Vault, generation
     }
     if current() {
         // The indexing memory is not needed between saves; a save makes a new writer.
-        if let Some(index) = lock(&state.workspace)
+        let merges = lock(&state.workspace)
             .as_mut()
             .and_then(Workspace::index_mut)
-        {
-            index.release_writer();
+            .and_then(|index| index.release_writer());
+        if let Some(merges) = merges {
+            merges.wait();
         }
         return_freed_memory();
         let mut s = lock(&state.status);

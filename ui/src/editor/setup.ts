@@ -1,11 +1,13 @@
 // The editor, as a list of named extensions (after CodeMirror's basic-setup). IME
 // composition is left to CodeMirror: nothing here handles keys while composing, and the
 // document is never replaced during a composition (see `replaceDoc`).
-import { EditorState, type Extension } from '@codemirror/state';
+import { EditorState, Prec, type Extension } from '@codemirror/state';
 import { EditorView, keymap, drawSelection, highlightActiveLine, lineNumbers, highlightSpecialChars } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { markdown } from '@codemirror/lang-markdown';
-import { bracketMatching } from '@codemirror/language';
+// The Markdown language without `markdown()`'s HTML, CSS and JavaScript parsers for embedded
+// code: they would triple the bundle the webview parses and keeps in memory.
+import { markdownLanguage, markdownKeymap } from '@codemirror/lang-markdown';
+import { bracketMatching, LanguageSupport } from '@codemirror/language';
 import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { markdownHighlight } from './highlight';
 import { saveKeymap } from './saveKeymap';
@@ -27,7 +29,8 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     bracketMatching(),
     highlightSelectionMatches(),
     search({ top: true }),
-    markdown(),
+    new LanguageSupport(markdownLanguage),
+    Prec.high(keymap.of(markdownKeymap)),
     markdownHighlight(),
     EditorView.lineWrapping,
     saveKeymap(hooks.onSave),
