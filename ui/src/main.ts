@@ -59,7 +59,7 @@ function updateStatus(): void {
 
 async function confirmDiscard(): Promise<boolean> {
   syncText();
-  return !dirty() || (await confirmDialog(t('unsavedSwitch')));
+  return !dirty() || (await confirmDialog(t('unsavedSwitch'), t('discardChanges')));
 }
 
 async function openRunbook(path: string, opts: { line?: number | null; terms?: string[]; fragment?: string | null } = {}): Promise<void> {
@@ -542,7 +542,7 @@ async function start(): Promise<void> {
   void onVaultChanged((paths) => void onOutsideChange(paths));
   void getCurrentWindow().onCloseRequested(async (event) => {
     syncText();
-    if (dirty() && !(await confirmDialog(t('unsavedClose')))) event.preventDefault();
+    if (dirty() && !(await confirmDialog(t('unsavedClose'), t('closeWithoutSaving')))) event.preventDefault();
   });
   try {
     const info = await api.vaultInfo();
