@@ -121,6 +121,8 @@ async function main() {
     (async () => {
       for (const q of qs) {
         for (let i = 1; i <= q.length; i++) {
+          // A trailing space leaves the query as it was: nothing is searched or redrawn.
+          if (q.slice(0, i).trim() === q.slice(0, i - 1).trim()) continue;
           const t = performance.now();
           const changed = new Promise((r) => { const o = new MutationObserver(() => { o.disconnect(); r(); }); o.observe(list, { childList: true }); setTimeout(() => { o.disconnect(); r(); }, 2000); });
           input.value = q.slice(0, i);
