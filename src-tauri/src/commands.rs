@@ -83,7 +83,9 @@ fn git2_repo_missing(root: &std::path::Path) -> bool {
 #[tauri::command]
 pub async fn list_runbooks(state: AppStateRef<'_>) -> CommandResult<Vec<RunbookSummary>> {
     let vault = state.with_ws(|ws| Ok(ws.vault().clone()))?;
-    Ok(list_summaries(&vault, today())?)
+    let list = list_summaries(&vault, today())?;
+    crate::state::return_freed_memory_after_listing(list.len());
+    Ok(list)
 }
 
 #[derive(Serialize)]

@@ -383,8 +383,9 @@ const MAX_COMPOUND_CHARS: usize = 16;
 
 /// Splits a Japanese compound that no document contains as one word (パケットキャプチャ, which
 /// the dictionary does not know) into the words the index does know (パケット + キャプチャ):
-/// the fewest parts, leaving as few characters as possible in unknown parts. `None` when the
-/// word is found as it is, is not Japanese, or no part of it is known.
+/// as few characters as possible left in unknown parts, then the fewest parts; neighbouring
+/// unknown characters stay together. `None` when the word is found as it is, is not Japanese,
+/// or no part of it is known.
 fn split_compound(searcher: &Searcher, fields: &Fields, term: &str) -> Option<Vec<String>> {
     let chars: Vec<char> = term.chars().collect();
     let n = chars.len();
@@ -394,36 +395,58 @@ fn split_compound(searcher: &Searcher, fields: &Fields, term: &str) -> Option<Ve
     {
         return None;
     }
-    // best[i]: (unknown characters, parts, start of the last part) for chars[..i].
-    let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1];
-    best[0] = Some((0, 0, 0));
+    // A known part is a real word, not a syllable that happens to be indexed: two characters,
+    // three when all katakana (プチ is a word, but not inside キャプチャ).
+    let is_word = |part: &[char]| {
+        let min = if part.iter().all(|c| ('\u{30A0}'..='\u{30FF}').contains(c)) {
+            3
+        } else {
+            2
+        };
+        part.len() >= min && doc_freq(searcher, fields, &part.iter().collect::<String>()) > 0
+    };
+    // best[i]: (unknown characters, parts, start of the last part, last part known) for
+    // chars[..i].
+    let mut best: Vec<Option<(usize, usize, usize, bool)>> = vec![None; n + 1];
+    best[0] = Some((0, 0, 0, true));
     for end in 1..=n {
         for start in 0..end {
-            let Some((unknown, parts, _)) = best[start] else {
+            let Some((unknown, parts, _, _)) = best[start] else {
                 continue;
             };
-            let len = end - start;
-            let part: String = chars[start..end].iter().collect();
-            let known = len >= 2 && doc_freq(searcher, fields, &part) > 0;
-            let cost = (unknown + if known { 0 } else { len }, parts + 1, start);
+            let known = is_word(&chars[start..end]);
+            let cost = (
+                unknown + if known { 0 } else { end - start },
+                parts + 1,
+                start,
+                known,
+            );
             if best[end].is_none_or(|b| (cost.0, cost.1) < (b.0, b.1)) {
                 best[end] = Some(cost);
             }
         }
     }
-    let (unknown, parts, _) = best[n]?;
-    if parts < 2 || unknown == n {
+    let (unknown, _, _, _) = best[n]?;
+    if unknown == n {
         return None;
     }
-    let mut out = Vec::new();
+    let mut spans = Vec::new();
     let mut end = n;
     while end > 0 {
-        let (_, _, start) = best[end]?;
-        out.push(chars[start..end].iter().collect());
+        let (_, _, start, known) = best[end]?;
+        spans.push((start, end, known));
         end = start;
     }
-    out.reverse();
-    Some(out)
+    spans.reverse();
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for (start, end, known) in spans {
+        let text: String = chars[start..end].iter().collect();
+        match out.last_mut() {
+            Some((last, false)) if !known => last.push_str(&text),
+            _ => out.push((text, known)),
+        }
+    }
+    (out.len() > 1).then(|| out.into_iter().map(|(text, _)| text).collect())
 }
 
 fn analyzer(index: &Index, name: &str) -> TextAnalyzer {
