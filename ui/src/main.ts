@@ -462,7 +462,8 @@ function showVault(name: string, isDemo: boolean, recent: string[]): void {
   byId('demo-badge').hidden = !isDemo;
   const sel = byId<HTMLSelectElement>('recent-select');
   clear(sel);
-  sel.append(h('option', { value: '' }, t('recentVaults')), ...recent.map((r) => h('option', { value: r }, r)));
+  // The first option is the select's label, relabelled when the language changes.
+  sel.append(h('option', { value: '', 'data-i18n': 'recentVaults' }, t('recentVaults')), ...recent.map((r) => h('option', { value: r }, r)));
 }
 
 byId<HTMLSelectElement>('recent-select').addEventListener('change', (e) => {

@@ -228,6 +228,7 @@ describe('Hikitsugi desktop app', () => {
     await browser.$('#lang-select').selectByAttribute('value', 'en');
     await until(browser, async () => (await browser.$('#search-button').getText()).includes('Search'), 'English labels');
     assert.equal(await browser.execute(() => document.documentElement.lang), 'en');
+    assert.equal(await browser.execute(() => document.querySelector('#recent-select option[value=""]').textContent), 'Recent vaults');
     await browser.$('#theme-select').selectByAttribute('value', 'dark');
     assert.equal(await browser.execute(() => document.documentElement.dataset.theme), 'dark');
     await closeModals();
