@@ -137,6 +137,34 @@ fn queries_in_other_words_still_find_the_runbook() {
     assert_top(&index, &vault, "\"cluster near full\"", 1, "alerts/ceph.md");
 }
 
+/// When no runbook has every word, the rare word decides: a dozen notes that say "make",
+/// "change" and "permanent" must not bury the one runbook about sysctl.
+#[test]
+fn rare_words_count_for_more_when_not_every_word_matches() {
+    let (_dir, vault) = common::vault();
+    let root = vault.root().to_path_buf();
+    for i in 0..12 {
+        common::write(
+            &root,
+            &format!("notes/change-{i:02}.md"),
+            &format!("# Change note {i}\n\nMake the change permanent only after review.\n"),
+        );
+    }
+    common::write(
+        &root,
+        "servers/kernel-parameters.md",
+        "# Kernel parameters with sysctl\n\nPut the setting in /etc/sysctl.d/ so that it survives a reboot.\n",
+    );
+    let index = open(&vault);
+    assert_top(
+        &index,
+        &vault,
+        "make sysctl change permanent",
+        1,
+        "servers/kernel-parameters.md",
+    );
+}
+
 #[test]
 fn phrases_exclusions_and_filters() {
     let (_dir, vault) = common::sample_vault();

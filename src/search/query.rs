@@ -28,6 +28,8 @@ const LOOSE_BELOW: usize = 10;
 /// Score added per matched concept in the loose query: dominates BM25 so that documents with
 /// more of the query's words rank first.
 const CONCEPT_WEIGHT: f32 = 300.0;
+/// The least share of [`CONCEPT_WEIGHT`] a very common word keeps.
+const MIN_CONCEPT_SHARE: f32 = 0.25;
 /// Score added per concept found in the title or a heading: a runbook whose title names what
 /// was asked for beats one that mentions it somewhere in a long body.
 const TITLE_CONCEPT_WEIGHT: f32 = 60.0;
@@ -140,6 +142,9 @@ const FILLERS: &[&str] = &[
 struct Concept {
     any: Box<dyn Query>,
     title: Box<dyn Query>,
+    /// How rare the word is (BM25 idf of its morphological term, 0 when unknown): in the loose
+    /// query a rare word (sysctl) counts for more than a common one (make, ファイル).
+    idf: f32,
 }
 
 impl Concept {
@@ -224,7 +229,11 @@ impl QueryPlan {
                 if let Some(any) = bigram_query(&mut bi, word, &text_fields(fields), 1.0) {
                     let title = bigram_query(&mut bi, word, &title_fields(fields), 1.0)
                         .unwrap_or_else(|| Box::new(EmptyQuery));
-                    plan.concepts.push(Concept { any, title });
+                    plan.concepts.push(Concept {
+                        any,
+                        title,
+                        idf: 0.0,
+                    });
                     plan.highlight_terms
                         .push(analysis::normalize_for_match(word));
                 }
@@ -243,6 +252,7 @@ impl QueryPlan {
                         &term,
                         &surface,
                     ),
+                    idf: idf(searcher, fields, &term),
                 };
                 plan.highlight_terms
                     .push(analysis::normalize_for_match(&surface));
@@ -345,15 +355,26 @@ impl QueryPlan {
 
     /// At least one concept; each matched concept adds [`CONCEPT_WEIGHT`].
     pub fn loose(&self) -> Box<dyn Query> {
+        let max_idf = self.concepts.iter().map(|c| c.idf).fold(0.0, f32::max);
         let should: Vec<(Occur, Box<dyn Query>)> = self
             .concepts
             .iter()
             .map(|c| {
+                // The rarest word counts fully; a word with no idf (unknown or bigram-only)
+                // too, since nothing says it is common.
+                let share = if c.idf > 0.0 && max_idf > 0.0 {
+                    (c.idf / max_idf).max(MIN_CONCEPT_SHARE)
+                } else {
+                    1.0
+                };
                 let counted: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
                     (Occur::Should, c.scored()),
                     (
                         Occur::Should,
-                        Box::new(ConstScoreQuery::new(c.any.box_clone(), CONCEPT_WEIGHT)),
+                        Box::new(ConstScoreQuery::new(
+                            c.any.box_clone(),
+                            CONCEPT_WEIGHT * share,
+                        )),
                     ),
                 ]));
                 (Occur::Should, counted)
@@ -362,6 +383,18 @@ impl QueryPlan {
         let any: Box<dyn Query> = Box::new(BooleanQuery::with_minimum_required_clauses(should, 1));
         self.with_constraints(vec![(Occur::Must, any)])
     }
+}
+
+/// BM25's inverse document frequency of `term` in the body, 0 when no document has it.
+fn idf(searcher: &Searcher, fields: &Fields, term: &str) -> f32 {
+    let n = searcher.num_docs() as f32;
+    let df = searcher
+        .doc_freq(&Term::from_field_text(fields.body.ja, term))
+        .unwrap_or(0) as f32;
+    if df == 0.0 {
+        return 0.0;
+    }
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
 /// Documents containing `term` in any morphological field.
