@@ -176,14 +176,16 @@ fn background_index(app: &AppHandle, state: &AppState, vault: &Vault, generation
     }
     if current() {
         // The indexing memory is not needed between saves; a save makes a new writer.
-        let merges = lock(&state.workspace)
+        if let Some(index) = lock(&state.workspace)
             .as_mut()
             .and_then(Workspace::index_mut)
-            .and_then(|index| index.release_writer());
-        if let Some(merges) = merges {
-            merges.wait();
+        {
+            index.release_writer();
         }
         return_freed_memory();
+        // Segment merges started by the last commits go on for a few seconds and free their
+        // memory when done. (Waiting for them would keep the index locked against saves.)
+        return_freed_memory_later(&[5, 30]);
         let mut s = lock(&state.status);
         s.running = false;
         if s.message.as_deref().is_some_and(|m| !m.contains("error")) {
@@ -226,11 +228,20 @@ const LARGE_LISTING: usize = 2_000;
 /// is serialised after the command returns): about 8 MB for 24,000 runbooks.
 pub fn return_freed_memory_after_listing(len: usize) {
     if len >= LARGE_LISTING {
-        std::thread::spawn(|| {
-            std::thread::sleep(Duration::from_secs(2));
-            return_freed_memory();
-        });
+        return_freed_memory_later(&[2]);
     }
+}
+
+/// Returns freed memory to the OS after each of `delays` (seconds from now).
+fn return_freed_memory_later(delays: &'static [u64]) {
+    std::thread::spawn(move || {
+        let mut waited = 0;
+        for &at in delays {
+            std::thread::sleep(Duration::from_secs(at.saturating_sub(waited)));
+            waited = at;
+            return_freed_memory();
+        }
+    });
 }
 
 /// Gives memory freed after bulk indexing back to the operating system. glibc keeps freed

@@ -413,15 +413,13 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Gives up the index writer and the memory it holds (after a bulk reconcile); the next
+    /// Drops the index writer and the memory it holds (after a bulk reconcile); the next
     /// update creates a new one. Pending changes must have been committed. Segment merges the
-    /// last commits started may still be running: [`Merges::wait`] for them (without holding
-    /// any lock the searches need) before returning freed memory to the OS.
-    pub fn release_writer(&mut self) -> Option<Merges> {
-        if self.dirty {
-            return None;
+    /// last commits started may still run for a while and free their memory when done.
+    pub fn release_writer(&mut self) {
+        if !self.dirty {
+            self.writer = None;
         }
-        self.writer.take().map(Merges)
     }
 
     /// Commits pending changes and makes them searchable. A no-op when nothing changed.
@@ -628,17 +626,6 @@ impl SearchIndex {
             results.hits.push(hit);
         }
         Ok(results)
-    }
-}
-
-/// A released index writer whose background merges may still be running.
-pub struct Merges(IndexWriter);
-
-impl Merges {
-    /// Blocks until the merges are done, then frees the writer.
-    pub fn wait(self) {
-        // A failed merge leaves the committed segments as they were: nothing to report.
-        let _ = self.0.wait_merging_threads();
     }
 }
 
