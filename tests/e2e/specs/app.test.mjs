@@ -379,7 +379,7 @@ await chooseRecent(vault);
     const dialog = await browser.$('#confirm-dialog');
     await dialog.waitForExist({ timeout: 10000 });
     assert.match(await dialog.getText(), /保存されていない変更があります/);
-    await shot(browser, 'close-unsaved');
+    assert.equal(await browser.$('#confirm-ok').getText(), '保存せずに閉じる');
     await browser.$('#confirm-cancel').click();
     await browser.pause(500);
     assert.ok(alive(), 'the app stayed open');
