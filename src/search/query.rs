@@ -15,7 +15,7 @@ use tantivy::query::{
     TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{TextAnalyzer, Token};
 use tantivy::{Index, Searcher, Term};
 
 use super::analysis::{self, BIGRAM, JA};
@@ -207,13 +207,7 @@ impl QueryPlan {
             }
             let tokens: Vec<(String, String, bool)> = analysis::japanese_words(word)
                 .into_iter()
-                .map(|w| {
-                    let surface = word
-                        .get(w.token.offset_from..w.token.offset_to)
-                        .unwrap_or(&w.token.text)
-                        .to_string();
-                    (w.token.text, surface, w.verb)
-                })
+                .map(|w| (w.token.text.clone(), surface(word, &w.token), w.verb))
                 .flat_map(|(term, surface, verb)| {
                     if !analyzed_synonyms(&mut ja, &term).is_empty() {
                         return vec![(term, surface, verb)];
@@ -495,25 +489,20 @@ fn take_chars<'a>(s: &'a str, budget: &mut usize) -> &'a str {
     &s[..end]
 }
 
-/// (indexed term, original surface text) for each token.
-fn tokens_with_surface(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    stream.process(&mut |t| {
-        let surface = text
-            .get(t.offset_from..t.offset_to)
-            .unwrap_or(&t.text)
-            .to_string();
-        out.push((t.text.clone(), surface));
-    });
-    out
+/// The original text a token was made from (`ﾊﾟｽﾜｰﾄﾞ` for the term パスワド).
+fn surface(text: &str, token: &Token) -> String {
+    text.get(token.offset_from..token.offset_to)
+        .unwrap_or(&token.text)
+        .to_string()
 }
 
+/// The indexed terms of `text`.
 fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-    tokens_with_surface(analyzer, text)
-        .into_iter()
-        .map(|(t, _)| t)
-        .collect()
+    let mut out = Vec::new();
+    analyzer
+        .token_stream(text)
+        .process(&mut |t| out.push(t.text.clone()));
+    out
 }
 
 fn title_fields(fields: &Fields) -> Vec<(Field, f32)> {
