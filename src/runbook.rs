@@ -318,9 +318,20 @@ fn find_front_matter(text: &str) -> Option<Block> {
     None
 }
 
-fn unterminated_problem(text: &str) -> Option<FrontMatterProblem> {
+/// Whether `text` opens a front matter with `---` (after an optional BOM).
+fn opens_front_matter(text: &str) -> bool {
     let t = text.strip_prefix('\u{feff}').unwrap_or(text);
-    (t.starts_with("---\n") || t.starts_with("---\r\n")).then(|| FrontMatterProblem {
+    t.starts_with("---\n") || t.starts_with("---\r\n")
+}
+
+/// Whether `text` opens a front matter that does not close within it: for a prefix of a
+/// file, more of the file is needed to read the front matter.
+pub fn front_matter_unclosed(text: &str) -> bool {
+    opens_front_matter(text) && find_front_matter(text).is_none()
+}
+
+fn unterminated_problem(text: &str) -> Option<FrontMatterProblem> {
+    opens_front_matter(text).then(|| FrontMatterProblem {
         line: Some(1),
         message: "the front matter opened with `---` is never closed; the whole file is treated as the body".into(),
     })

@@ -399,12 +399,7 @@ fn read_prefix(path: &std::path::Path, size: u64) -> std::result::Result<Vec<u8>
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
     if (bytes.len() as u64) < size {
-        let opens = bytes.starts_with(b"---") || bytes.starts_with("\u{feff}---".as_bytes());
-        let closes = bytes
-            .windows(5)
-            .skip(3)
-            .any(|w| w == b"\n---\n" || w == b"\n...\n");
-        if opens && !closes {
+        if crate::runbook::front_matter_unclosed(&String::from_utf8_lossy(&bytes)) {
             return std::fs::read(path).map_err(|e| e.to_string());
         }
         // Drop a character cut in half at the end.

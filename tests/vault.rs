@@ -130,3 +130,39 @@ proptest! {
         }
     }
 }
+
+/// The listing reads only the top of each file, but never cuts a front matter in half (LF or
+/// CRLF) and never reports a character split at the cut as invalid text.
+#[test]
+fn listing_reads_whole_front_matter_and_whole_characters() {
+    let (_dir, vault) = common::vault();
+    let root = vault.root().to_path_buf();
+    let padding = "# ".to_string() + &"x".repeat(80) + "\n";
+    for (name, nl) in [("lf.md", "\n"), ("crlf.md", "\r\n")] {
+        // A front matter longer than what the listing reads first; the title comes last.
+        let mut text = format!("---{nl}");
+        for _ in 0..300 {
+            text.push_str(&padding.replace('\n', nl));
+        }
+        text.push_str(&format!("title: 長い前書きの手順書{nl}---{nl}本文{nl}"));
+        common::write(&root, name, &text);
+    }
+    // A body whose multi-byte characters straddle the point where the listing stops reading.
+    let mut text = "---\ntitle: 鍵の管理\n---\nx".to_string();
+    assert_ne!(
+        (16 * 1024 - text.len()) % 3,
+        0,
+        "the cut must fall inside a character"
+    );
+    text.push_str(&"鍵".repeat(40_000));
+    common::write(&root, "kana.md", &text);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+    let list = hikitsugi::workspace::list_summaries(&vault, today).expect("list");
+    let find = |p: &str| list.iter().find(|s| s.path == p).expect(p);
+    for p in ["lf.md", "crlf.md"] {
+        assert_eq!(find(p).title, "長い前書きの手順書", "{p}");
+        assert_eq!(find(p).warning, None, "{p}");
+    }
+    assert_eq!(find("kana.md").title, "鍵の管理");
+    assert_eq!(find("kana.md").warning, None);
+}
