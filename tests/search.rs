@@ -165,6 +165,76 @@ fn rare_words_count_for_more_when_not_every_word_matches() {
     );
 }
 
+/// A long manual that mentions every word once, in passing, must not bury the short runbook
+/// that is about the thing asked for, even though that runbook lacks one of the words. The
+/// result says the ranking was loose; when every hit has every word, it is a strict search.
+#[test]
+fn a_runbook_about_the_thing_beats_one_that_mentions_every_word_in_passing() {
+    let (_dir, vault) = common::vault();
+    let root = vault.root().to_path_buf();
+    let filler = "この章ではシステムの一般的な事項を説明する。\n".repeat(400);
+    for i in 0..12 {
+        common::write(
+            &root,
+            &format!("manuals/shell-{i:02}.md"),
+            &format!("# 総合マニュアル {i}\n\n{filler}\nデフォルトの動作を変更できる。\n\n{filler}\nログインシェルも選べる。\n"),
+        );
+    }
+    common::write(
+        &root,
+        "accounts/chsh.md",
+        "# ログインシェルを変更する\n\nchsh でユーザーのログインシェルを変更する。\n",
+    );
+    let index = open(&vault);
+    let res = index
+        .search(
+            &vault,
+            "デフォルトシェル変更",
+            &SearchOptions {
+                limit: 5,
+                ..Default::default()
+            },
+        )
+        .expect("search");
+    assert_eq!(res.hits[0].path, "accounts/chsh.md", "{:?}", res.hits);
+    assert_eq!(res.mode, "loose");
+    let all = index
+        .search(
+            &vault,
+            "ログインシェル 変更",
+            &SearchOptions {
+                limit: 5,
+                ..Default::default()
+            },
+        )
+        .expect("search");
+    assert_eq!(all.hits[0].path, "accounts/chsh.md");
+    // Every manual has both words too: all 13 match every word.
+    assert_eq!(all.mode, "strict");
+    assert_eq!(all.total, 13);
+}
+
+/// Someone who types Japanese wants the Japanese runbook first when an English document
+/// matches the same words; an English query has no such preference.
+#[test]
+fn japanese_queries_prefer_japanese_runbooks() {
+    let (_dir, vault) = common::vault();
+    let root = vault.root().to_path_buf();
+    common::write(
+        &root,
+        "en/dns-errors.md",
+        "# DNS errors\n\nThe DNS server returns errors. Check the DNS configuration and the DNS pods.\n",
+    );
+    common::write(
+        &root,
+        "ja/resolver.md",
+        "# レゾルバの設定\n\n/etc/resolv.conf に DNS サーバーを書く。名前解決の順序は nsswitch.conf で決まる。\n",
+    );
+    let index = open(&vault);
+    assert_top(&index, &vault, "DNS設定", 1, "ja/resolver.md");
+    assert_top(&index, &vault, "dns errors", 1, "en/dns-errors.md");
+}
+
 #[test]
 fn phrases_exclusions_and_filters() {
     let (_dir, vault) = common::sample_vault();

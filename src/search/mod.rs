@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod parse;
 mod query;
+mod saturate;
 pub mod schema;
 mod snippet;
 pub mod synonyms;
@@ -520,6 +521,9 @@ impl SearchIndex {
         } else {
             body
         };
+        if analysis::mostly_japanese(&title) || analysis::mostly_japanese(body) {
+            doc.add_text(fl.lang, schema::JAPANESE);
+        }
         let headings = headings_text(body);
         doc.add_text(fl.headings.ja, &headings);
         doc.add_text(fl.headings.bi, &headings);
@@ -581,15 +585,22 @@ impl SearchIndex {
         }
         results.message = plan.note.clone();
         let collector = (Count, TopDocs::with_limit(limit).order_by_score());
-        let (mut total, mut top) = searcher.search(&plan.strict(), &collector)?;
-        if plan.wants_loose(total) {
-            let (loose_total, loose_top) = searcher.search(&plan.loose(), &collector)?;
-            if loose_total > total {
-                total = loose_total;
-                top = loose_top;
+        let strict = plan.strict();
+        let (total, top) = if plan.ranks_loosely() {
+            // Ranked by how many words match (a runbook missing one word but naming the others
+            // in its title can beat one that mentions every word somewhere in a long text);
+            // when every hit shown matches all words, this is still an all-words search.
+            let (loose_total, top) = searcher.search(&plan.loose(), &collector)?;
+            let addrs: Vec<_> = top.iter().map(|(_, a)| *a).collect();
+            if query::all_match(&searcher, strict.as_ref(), &addrs)? {
+                (searcher.search(strict.as_ref(), &Count)?, top)
+            } else {
                 results.mode = "loose";
+                (loose_total, top)
             }
-        }
+        } else {
+            searcher.search(strict.as_ref(), &collector)?
+        };
         results.total = total;
         let highlighter = snippet::Highlighter::new(&plan.highlight_terms);
         for (score, addr) in top {

@@ -4,35 +4,42 @@
 //! forms from the morphological analyzer, English stems. A concept matches when its
 //! morphological term or its bigram phrase appears in the title, headings, metadata or body
 //! (boosted in that order); its synonyms count at a lower weight. The strict query requires
-//! every concept; when that finds few documents, the loose query ranks documents by how many
-//! concepts they contain, then by BM25. Fillers (する, 方法, how to...) are never required;
+//! every concept. The loose query ranks documents by how many concepts they contain, each
+//! counted by how well BM25 rates its match (saturated, so no single word outweighs another),
+//! then by BM25; results come from it whenever there are several concepts, and they are a
+//! strict (all words) result when every hit shown contains every concept. Runbooks in
+//! Japanese get a bonus when the query is in Japanese. Fillers (する, 方法, how to...) are never required;
 //! neither are verbs when the query also names a thing (バックアップ取りたい: the runbook says
 //! 取得 or nothing at all), though they still rank. A compound no document contains as one word
 //! (パケットキャプチャ) is split into the words the index knows.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur,
+    PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, Token};
-use tantivy::{Index, Searcher, Term};
+use tantivy::{DocAddress, DocSet, Index, Searcher, Term};
 
 use super::analysis::{self, BIGRAM, JA};
 use super::parse::{FilterField, ParsedQuery};
+use super::saturate::SaturatedQuery;
 use super::schema::{Fields, TextPair};
 use super::synonyms;
 
-/// Strict results below this count trigger the loose query.
-const LOOSE_BELOW: usize = 10;
-/// Score added per matched concept in the loose query: dominates BM25 so that documents with
+/// The most a matched concept adds in the loose query: dominates BM25 so that documents with
 /// more of the query's words rank first.
 const CONCEPT_WEIGHT: f32 = 300.0;
+/// The BM25 score at which a word earns half its [`CONCEPT_WEIGHT`] in the loose query.
+const SATURATION_HALF: f32 = 5.0;
 /// The least share of [`CONCEPT_WEIGHT`] a very common word keeps.
 const MIN_CONCEPT_SHARE: f32 = 0.25;
 /// Score added per concept found in the title or a heading: a runbook whose title names what
 /// was asked for beats one that mentions it somewhere in a long body.
 const TITLE_CONCEPT_WEIGHT: f32 = 60.0;
+/// Score added to runbooks written mostly in Japanese when the query is in Japanese: people
+/// who type Japanese want the Japanese runbook first, though an English one can still win.
+const LANGUAGE_WEIGHT: f32 = 60.0;
 /// Weight of synonyms and of the bigram alternative relative to the term itself.
 const SYNONYM_WEIGHT: f32 = 0.5;
 const BIGRAM_WEIGHT: f32 = 0.8;
@@ -171,6 +178,8 @@ pub(crate) struct QueryPlan {
     /// MUST clauses besides concepts: phrases and filters.
     musts: Vec<Box<dyn Query>>,
     excluded: Vec<Box<dyn Query>>,
+    /// A bonus for runbooks in the query's language (Japanese), when it has one.
+    language: Option<Box<dyn Query>>,
     /// Normalised strings to mark in snippets.
     pub highlight_terms: Vec<String>,
     pub note: Option<String>,
@@ -190,9 +199,23 @@ impl QueryPlan {
             weak: Vec::new(),
             musts: Vec::new(),
             excluded: Vec::new(),
+            language: None,
             highlight_terms: Vec::new(),
             note: None,
         };
+        if parsed
+            .words
+            .iter()
+            .any(|w| w.chars().any(analysis::is_japanese))
+        {
+            plan.language = Some(Box::new(ConstScoreQuery::new(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fields.lang, super::schema::JAPANESE),
+                    IndexRecordOption::Basic,
+                )),
+                LANGUAGE_WEIGHT,
+            )));
+        }
         let mut budget = MAX_QUERY_CHARS;
         let mut fillers = Vec::new();
         let mut verbs = Vec::new();
@@ -329,6 +352,9 @@ impl QueryPlan {
         if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
+        if let Some(language) = &self.language {
+            clauses.push((Occur::Should, language.box_clone()));
+        }
         Box::new(BooleanQuery::new(clauses))
     }
 
@@ -342,12 +368,15 @@ impl QueryPlan {
         self.with_constraints(clauses)
     }
 
-    /// Whether the strict result count is low enough to try the loose query.
-    pub fn wants_loose(&self, strict_total: usize) -> bool {
-        self.concepts.len() >= 2 && strict_total < LOOSE_BELOW
+    /// Whether results are ranked by the loose query (there are several words to count).
+    pub fn ranks_loosely(&self) -> bool {
+        self.concepts.len() >= 2
     }
 
-    /// At least one concept; each matched concept adds [`CONCEPT_WEIGHT`].
+    /// At least one concept; each matched concept adds up to [`CONCEPT_WEIGHT`] (times its
+    /// rarity share), more the better BM25 rates the match, so that a runbook with more of
+    /// the query's words ranks first, but a word mentioned once in a long manual counts for
+    /// less than the same word in a short runbook about it.
     pub fn loose(&self) -> Box<dyn Query> {
         let max_idf = self.concepts.iter().map(|c| c.idf).fold(0.0, f32::max);
         let should: Vec<(Occur, Box<dyn Query>)> = self
@@ -365,9 +394,10 @@ impl QueryPlan {
                     (Occur::Should, c.scored()),
                     (
                         Occur::Should,
-                        Box::new(ConstScoreQuery::new(
+                        Box::new(SaturatedQuery::new(
                             c.any.box_clone(),
                             CONCEPT_WEIGHT * share,
+                            SATURATION_HALF,
                         )),
                     ),
                 ]));
@@ -377,6 +407,23 @@ impl QueryPlan {
         let any: Box<dyn Query> = Box::new(BooleanQuery::with_minimum_required_clauses(should, 1));
         self.with_constraints(vec![(Occur::Must, any)])
     }
+}
+
+/// Whether every one of `docs` matches `query`.
+pub(crate) fn all_match(
+    searcher: &Searcher,
+    query: &dyn Query,
+    docs: &[DocAddress],
+) -> tantivy::Result<bool> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    for doc in docs {
+        let segment = searcher.segment_reader(doc.segment_ord);
+        let mut scorer = weight.scorer(segment, 1.0)?;
+        if scorer.doc() > doc.doc_id || scorer.seek(doc.doc_id) != doc.doc_id {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// BM25's inverse document frequency of `term` in the body, 0 when no document has it.

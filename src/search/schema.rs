@@ -13,7 +13,10 @@ use tantivy::schema::{
 use super::analysis::{BIGRAM, JA};
 
 /// Bump when the schema or the analyzers change: old indexes are rebuilt automatically.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
+
+/// The `lang` term of runbooks written mostly in Japanese.
+pub const JAPANESE: &str = "ja";
 
 /// Boosts of the text fields: title > headings > metadata > body.
 pub const TITLE_BOOST: f32 = 3.0;
@@ -48,6 +51,8 @@ pub struct Fields {
     pub tags: Field,
     pub owner: Field,
     pub reviewed: Field,
+    /// [`JAPANESE`] for a runbook written mostly in Japanese: a Japanese query prefers those.
+    pub lang: Field,
     /// Reconciliation keys: file size, modification time (ns) and content hash.
     pub size: Field,
     pub mtime: Field,
@@ -88,6 +93,7 @@ pub fn build() -> (Schema, Fields) {
     let tags = b.add_text_field("tags", filter());
     let owner = b.add_text_field("owner", filter());
     let reviewed = b.add_text_field("reviewed", STORED);
+    let lang = b.add_text_field("lang", STRING);
     let size = b.add_u64_field("size", STORED | FAST);
     let mtime = b.add_u64_field("mtime", STORED | FAST);
     let hash = b.add_text_field("hash", STORED);
@@ -103,6 +109,7 @@ pub fn build() -> (Schema, Fields) {
         tags,
         owner,
         reviewed,
+        lang,
         size,
         mtime,
         hash,

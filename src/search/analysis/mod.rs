@@ -47,3 +47,19 @@ pub fn normalize_for_match(text: &str) -> String {
 pub fn is_japanese(c: char) -> bool {
     words::classify(c) == words::Class::Cjk
 }
+
+/// Whether `text` is written mostly in Japanese: at least one letter in five is Japanese (a
+/// Japanese character carries a word's worth of meaning where a Latin letter carries a
+/// fraction, and Japanese runbooks are full of commands and product names). Looks at the
+/// first 64 KB only.
+pub fn mostly_japanese(text: &str) -> bool {
+    let (mut ja, mut latin) = (0usize, 0usize);
+    for c in text.chars().take(64 * 1024) {
+        if is_japanese(c) {
+            ja += 1;
+        } else if c.is_alphabetic() {
+            latin += 1;
+        }
+    }
+    ja > 0 && ja * 4 >= latin
+}
