@@ -391,13 +391,19 @@ impl QueryPlan {
                     1.0
                 };
                 let counted: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-                    (Occur::Should, c.scored()),
                     (
-                        Occur::Should,
+                        Occur::Must,
                         Box::new(SaturatedQuery::new(
                             c.any.box_clone(),
                             CONCEPT_WEIGHT * share,
                             SATURATION_HALF,
+                        )),
+                    ),
+                    (
+                        Occur::Should,
+                        Box::new(ConstScoreQuery::new(
+                            c.title.box_clone(),
+                            TITLE_CONCEPT_WEIGHT,
                         )),
                     ),
                 ]));
@@ -409,18 +415,22 @@ impl QueryPlan {
     }
 }
 
-/// Whether every one of `docs` matches `query`.
+/// Whether every one of `docs` matches `query`. One scorer per segment, sought in doc order.
 pub(crate) fn all_match(
     searcher: &Searcher,
     query: &dyn Query,
     docs: &[DocAddress],
 ) -> tantivy::Result<bool> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    for doc in docs {
-        let segment = searcher.segment_reader(doc.segment_ord);
+    let mut docs = docs.to_vec();
+    docs.sort();
+    for segment_docs in docs.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+        let segment = searcher.segment_reader(segment_docs[0].segment_ord);
         let mut scorer = weight.scorer(segment, 1.0)?;
-        if scorer.doc() > doc.doc_id || scorer.seek(doc.doc_id) != doc.doc_id {
-            return Ok(false);
+        for doc in segment_docs {
+            if scorer.doc() > doc.doc_id || scorer.seek(doc.doc_id) != doc.doc_id {
+                return Ok(false);
+            }
         }
     }
     Ok(true)

@@ -1,16 +1,17 @@
-//! A query wrapper whose score grows with the wrapped query's score but never past a ceiling:
-//! `weight · s / (s + half)`. The loose ranking counts how many of the query's words a
-//! runbook contains; counting each word as a constant would let a 300 KB manual that mentions
-//! every word once beat a short runbook that is about two of them. Saturating each word's BM25
-//! score keeps BM25's judgement (frequency, field, document length) while no single word can
-//! outweigh matching another one.
+//! A query wrapper that adds to the wrapped query's score `s` a bonus that grows with it but
+//! never past a ceiling: `s + weight · s / (s + half)`. The loose ranking counts how many of
+//! the query's words a runbook contains; counting each word as a constant would let a 300 KB
+//! manual that mentions every word once beat a short runbook that is about two of them. A
+//! saturating bonus keeps BM25's judgement (frequency, field, document length) while no single
+//! word can outweigh matching another one; the BM25 score itself still orders runbooks that
+//! match equally many words. One pass over the postings gives both.
 
 use std::fmt;
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
-/// `weight · s / (s + half)` of the inner query's score `s`: half the weight at `s = half`.
+/// `s + weight · s / (s + half)` of the inner query's score `s`: half the bonus at `s = half`.
 pub struct SaturatedQuery {
     query: Box<dyn Query>,
     weight: Score,
@@ -94,7 +95,7 @@ fn saturate(s: Score, weight: Score, half: Score) -> Score {
     if s <= 0.0 {
         0.0
     } else {
-        weight * s / (s + half)
+        s + weight * s / (s + half)
     }
 }
 
@@ -141,11 +142,13 @@ mod tests {
     use tantivy::{doc, Index};
 
     #[test]
-    fn scores_grow_with_the_inner_score_below_the_ceiling() {
+    fn the_bonus_grows_with_the_inner_score_below_the_ceiling() {
+        let bonus = |s: f32| saturate(s, 10.0, 2.0) - s;
         assert_eq!(saturate(0.0, 10.0, 2.0), 0.0);
-        assert!((saturate(2.0, 10.0, 2.0) - 5.0).abs() < 1e-6);
+        assert!((bonus(2.0) - 5.0).abs() < 1e-6);
+        assert!(bonus(1.0) < bonus(4.0));
+        assert!(bonus(1e3) < 10.0);
         assert!(saturate(1.0, 10.0, 2.0) < saturate(4.0, 10.0, 2.0));
-        assert!(saturate(1e9, 10.0, 2.0) < 10.0);
     }
 
     #[test]
@@ -171,7 +174,10 @@ mod tests {
             |v: &[(f32, tantivy::DocAddress)]| v.iter().map(|(_, a)| a.doc_id).collect::<Vec<_>>();
         assert_eq!(order(&top), order(&plain));
         assert_eq!(top.len(), 3);
-        assert!(top.iter().all(|(s, _)| *s > 0.0 && *s < 100.0));
+        for ((s, a), (plain, b)) in top.iter().zip(&plain) {
+            assert_eq!(a, b);
+            assert!(*s > *plain && *s < plain + 100.0);
+        }
         let explained = sat.explain(&searcher, top[0].1)?;
         assert!((explained.value() - top[0].0).abs() < 1e-4);
         Ok(())
