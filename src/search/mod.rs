@@ -32,6 +32,10 @@ const INDEX_DIR: &str = "index";
 const VERSION_FILE: &str = "hikitsugi-schema.json";
 /// Indexing memory budget (split between the writer's threads).
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+/// Memory budget of a writer opened for a few documents (a save): tantivy's minimum.
+const SMALL_WRITER_MEMORY: usize = 15_000_000;
+/// Updates of at most this many files open a small writer when none is open.
+const SMALL_UPDATE: usize = 16;
 /// Largest body indexed; the rest of a bigger file is not searchable (its size is reported).
 pub const MAX_INDEXED_BODY: usize = 4 * 1024 * 1024;
 
@@ -144,6 +148,8 @@ pub struct SearchIndex {
     fields: Fields,
     reader: IndexReader,
     writer: Option<IndexWriter>,
+    /// Whether `writer` was opened for bulk indexing.
+    writer_is_bulk: bool,
     known: HashMap<String, Known>,
     rebuild_reason: Option<String>,
     dirty: bool,
@@ -227,6 +233,7 @@ impl SearchIndex {
             fields,
             reader,
             writer: None,
+            writer_is_bulk: false,
             known: HashMap::new(),
             rebuild_reason,
             dirty: false,
@@ -315,14 +322,30 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn writer(&mut self) -> Result<&mut IndexWriter> {
+    /// The open writer, or a new one: sized for bulk indexing, or for `bulk == false` a single
+    /// thread with tantivy's smallest budget. Every commit starts new segment writers whose
+    /// tables are allocated and cleared to the budget's size, so a save with a bulk-sized
+    /// writer pays for clearing tens of megabytes.
+    fn writer(&mut self, bulk: bool) -> Result<&mut IndexWriter> {
+        if bulk && !self.writer_is_bulk && !self.dirty {
+            // A small writer left by saves would index thousands of files on one thread.
+            self.writer = None;
+        }
         if self.writer.is_none() {
-            let threads = std::thread::available_parallelism()
-                .map(|n| n.get().min(4))
-                .unwrap_or(1);
-            let writer = self
-                .index
-                .writer_with_num_threads(threads, WRITER_MEMORY.max(threads * 16_000_000))?;
+            self.writer_is_bulk = bulk;
+            let threads = if bulk {
+                std::thread::available_parallelism()
+                    .map(|n| n.get().min(4))
+                    .unwrap_or(1)
+            } else {
+                1
+            };
+            let memory = if bulk {
+                WRITER_MEMORY.max(threads * 16_000_000)
+            } else {
+                SMALL_WRITER_MEMORY
+            };
+            let writer = self.index.writer_with_num_threads(threads, memory)?;
             self.writer = Some(writer);
         }
         self.writer
@@ -365,9 +388,10 @@ impl SearchIndex {
         deletes: &[String],
         report: &mut IndexReport,
     ) -> Result<()> {
+        let bulk = files.len() + deletes.len() > SMALL_UPDATE;
         for path in deletes {
             let term = Term::from_field_text(self.fields.path, path);
-            self.writer()?.delete_term(term);
+            self.writer(bulk)?.delete_term(term);
             self.known.remove(path);
             self.dirty = true;
             report.deleted += 1;
@@ -378,7 +402,7 @@ impl SearchIndex {
                 Ok(b) => b,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     let term = Term::from_field_text(self.fields.path, &f.path);
-                    self.writer()?.delete_term(term);
+                    self.writer(bulk)?.delete_term(term);
                     self.known.remove(&f.path);
                     self.dirty = true;
                     continue;
@@ -398,7 +422,7 @@ impl SearchIndex {
             }
             let doc = self.document(&f.path, bytes, f, &hash, report);
             let term = Term::from_field_text(self.fields.path, &f.path);
-            let writer = self.writer()?;
+            let writer = self.writer(bulk)?;
             writer.delete_term(term);
             writer.add_document(doc)?;
             self.known.insert(
