@@ -4,7 +4,7 @@
 
 mod common;
 
-use hikitsugi::search::{FilterField, SearchIndex, SearchOptions};
+use hikitsugi::search::{FilterField, SearchIndex, SearchOptions, SearchResults};
 use hikitsugi::store::Base;
 use hikitsugi::vault::Vault;
 use hikitsugi::workspace::Workspace;
@@ -15,8 +15,8 @@ fn open(vault: &Vault) -> SearchIndex {
     index
 }
 
-fn top(index: &SearchIndex, vault: &Vault, q: &str, n: usize) -> Vec<String> {
-    let res = index
+fn search(index: &SearchIndex, vault: &Vault, q: &str, n: usize) -> SearchResults {
+    index
         .search(
             vault,
             q,
@@ -25,8 +25,15 @@ fn top(index: &SearchIndex, vault: &Vault, q: &str, n: usize) -> Vec<String> {
                 ..Default::default()
             },
         )
-        .expect("search");
-    res.hits.into_iter().map(|h| h.path).collect()
+        .expect("search")
+}
+
+fn top(index: &SearchIndex, vault: &Vault, q: &str, n: usize) -> Vec<String> {
+    search(index, vault, q, n)
+        .hits
+        .into_iter()
+        .map(|h| h.path)
+        .collect()
 }
 
 fn assert_top(index: &SearchIndex, vault: &Vault, q: &str, n: usize, want: &str) {
@@ -186,28 +193,10 @@ fn a_runbook_about_the_thing_beats_one_that_mentions_every_word_in_passing() {
         "# ログインシェルを変更する\n\nchsh でユーザーのログインシェルを変更する。\n",
     );
     let index = open(&vault);
-    let res = index
-        .search(
-            &vault,
-            "デフォルトシェル変更",
-            &SearchOptions {
-                limit: 5,
-                ..Default::default()
-            },
-        )
-        .expect("search");
+    let res = search(&index, &vault, "デフォルトシェル変更", 5);
     assert_eq!(res.hits[0].path, "accounts/chsh.md", "{:?}", res.hits);
     assert_eq!(res.mode, "loose");
-    let all = index
-        .search(
-            &vault,
-            "ログインシェル 変更",
-            &SearchOptions {
-                limit: 5,
-                ..Default::default()
-            },
-        )
-        .expect("search");
+    let all = search(&index, &vault, "ログインシェル 変更", 5);
     assert_eq!(all.hits[0].path, "accounts/chsh.md");
     // Every manual has both words too: all 13 match every word.
     assert_eq!(all.mode, "strict");
@@ -280,16 +269,7 @@ fn phrases_exclusions_and_filters() {
 fn snippets_mark_the_original_characters() {
     let (_dir, vault) = common::sample_vault();
     let index = open(&vault);
-    let res = index
-        .search(
-            &vault,
-            "パスワード リセット 依頼書",
-            &SearchOptions {
-                limit: 5,
-                ..Default::default()
-            },
-        )
-        .expect("search");
+    let res = search(&index, &vault, "パスワード リセット 依頼書", 5);
     let hit = res
         .hits
         .iter()
