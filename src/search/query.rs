@@ -8,8 +8,8 @@
 //! counted by how well BM25 rates its match (saturated, so no single word outweighs another),
 //! then by BM25; results come from it whenever there are several concepts, and they are a
 //! strict (all words) result when every hit shown contains every concept. Runbooks in
-//! Japanese get a bonus when the query is in Japanese. Fillers (する, 方法, how to...) are never required;
-//! neither are verbs when the query also names a thing (バックアップ取りたい: the runbook says
+//! Japanese get a bonus when the query is in Japanese. Fillers (する, 方法, how to...) are
+//! never required; neither are verbs when the query also names a thing (バックアップ取りたい: the runbook says
 //! 取得 or nothing at all), though they still rank. A compound no document contains as one word
 //! (パケットキャプチャ) is split into the words the index knows.
 
@@ -157,8 +157,13 @@ struct Concept {
 impl Concept {
     /// BM25 over all fields plus a constant bonus when the title or a heading matches.
     fn scored(&self) -> Box<dyn Query> {
+        self.with_title_bonus(self.any.box_clone())
+    }
+
+    /// `any` (this concept matched anywhere, scored somehow) plus the title bonus.
+    fn with_title_bonus(&self, any: Box<dyn Query>) -> Box<dyn Query> {
         Box::new(BooleanQuery::new(vec![
-            (Occur::Must, self.any.box_clone()),
+            (Occur::Must, any),
             (
                 Occur::Should,
                 Box::new(ConstScoreQuery::new(
@@ -390,23 +395,11 @@ impl QueryPlan {
                 } else {
                     1.0
                 };
-                let counted: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-                    (
-                        Occur::Must,
-                        Box::new(SaturatedQuery::new(
-                            c.any.box_clone(),
-                            CONCEPT_WEIGHT * share,
-                            SATURATION_HALF,
-                        )),
-                    ),
-                    (
-                        Occur::Should,
-                        Box::new(ConstScoreQuery::new(
-                            c.title.box_clone(),
-                            TITLE_CONCEPT_WEIGHT,
-                        )),
-                    ),
-                ]));
+                let counted = c.with_title_bonus(Box::new(SaturatedQuery::new(
+                    c.any.box_clone(),
+                    CONCEPT_WEIGHT * share,
+                    SATURATION_HALF,
+                )));
                 (Occur::Should, counted)
             })
             .collect();
