@@ -84,6 +84,24 @@ pub struct History {
     repo: Repository,
     /// The vault root relative to the repository's work tree, with a trailing `/` (or empty).
     prefix: String,
+    /// The `.git/index` update that follows the last commit, written on its own thread:
+    /// rewriting the index of a 20,000-file repository takes longer than the commit itself,
+    /// and only `git status` needs it. Waited for before the next commit, in
+    /// [`History::settle`] and on drop.
+    index_update: std::sync::Mutex<IndexUpdate>,
+}
+
+/// The repository handle that writes the index (kept between updates, so its parsed index is
+/// reused instead of read and checksummed again), or the update running with it.
+enum IndexUpdate {
+    Idle(Option<Repository>),
+    Running(std::thread::JoinHandle<Option<Repository>>),
+}
+
+impl Drop for History {
+    fn drop(&mut self) {
+        self.settle();
+    }
 }
 
 impl History {
@@ -107,7 +125,28 @@ impl History {
         if !prefix.is_empty() {
             prefix.push('/');
         }
-        Ok(History { repo, prefix })
+        Ok(History {
+            repo,
+            prefix,
+            index_update: std::sync::Mutex::new(IndexUpdate::Idle(None)),
+        })
+    }
+
+    /// Waits until the repository index reflects every commit made so far (the update runs
+    /// in the background after [`History::commit_paths`]). Call before the process exits.
+    pub fn settle(&self) {
+        let mut update = self
+            .index_update
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let IndexUpdate::Running(_) = *update {
+            let IndexUpdate::Running(handle) =
+                std::mem::replace(&mut *update, IndexUpdate::Idle(None))
+            else {
+                return;
+            };
+            *update = IndexUpdate::Idle(handle.join().ok().flatten());
+        }
     }
 
     fn repo_path(&self, rel: &str) -> String {
@@ -142,8 +181,9 @@ impl History {
     /// Commits the current on-disk state of exactly these vault-relative paths (a path that
     /// no longer exists on disk is committed as deleted). Returns `None` when nothing changed
     /// against HEAD. Works in an empty repository (first commit). Updates the repository index
-    /// for these paths only.
+    /// for these paths only, right after, on a thread of its own (see [`History::settle`]).
     pub fn commit_paths(&self, paths: &[&str], message: &str) -> Result<Option<String>> {
+        self.settle();
         self.ensure_not_locked()?;
         let workdir = self
             .repo
@@ -194,7 +234,7 @@ impl History {
             return Ok(None);
         }
         let id = self.commit_tree(tree_id, head.as_ref(), message)?;
-        self.sync_index(paths)?;
+        self.sync_index_in_background(paths);
         Ok(Some(id))
     }
 
@@ -219,30 +259,44 @@ impl History {
     }
 
     /// Brings the repository index in line with the new commit for `paths`, so `git status`
-    /// shows them clean. Other index entries are untouched.
-    fn sync_index(&self, paths: &[&str]) -> Result<()> {
+    /// shows them clean, on a thread of its own (with its own handle on the repository). Other
+    /// index entries are untouched. A failure (another Git process holding `index.lock`)
+    /// leaves the index as it was: the commit is made, and `git status` shows the file as
+    /// changed against the index until the next save of it.
+    fn sync_index_in_background(&self, paths: &[&str]) {
+        self.settle();
+        let git_dir = self.repo.path().to_path_buf();
         let workdir = self
             .repo
             .workdir()
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        let mut index = self.repo.index().map_err(|e| HistoryError::git("", e))?;
-        for rel in paths {
-            let full = self.repo_path(rel);
-            let res = if workdir.join(&full).exists() {
-                index.add_path(Path::new(&full))
-            } else {
-                index.remove_path(Path::new(&full))
+        let entries: Vec<String> = paths.iter().map(|rel| self.repo_path(rel)).collect();
+        let mut update = self
+            .index_update
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let kept = match std::mem::replace(&mut *update, IndexUpdate::Idle(None)) {
+            IndexUpdate::Idle(repo) => repo,
+            IndexUpdate::Running(_) => None,
+        };
+        *update = IndexUpdate::Running(std::thread::spawn(move || {
+            let repo = match kept {
+                Some(repo) => repo,
+                None => Repository::open(&git_dir).ok()?,
             };
-            res.map_err(|e| HistoryError::git(rel, e))?;
-        }
-        index.write().map_err(|e| HistoryError::git("", e))
+            let _ = sync_index(&repo, &workdir, &entries);
+            Some(repo)
+        }));
     }
 
     /// Commits every file in the vault folder (used to create the demo vault's first commit).
     pub fn commit_all(&self, message: &str) -> Result<Option<String>> {
+        self.settle();
         self.ensure_not_locked()?;
         let mut index = self.repo.index().map_err(|e| HistoryError::git("", e))?;
+        // The background update of the last commit wrote the file behind this handle's back.
+        index.read(false).map_err(|e| HistoryError::git("", e))?;
         let spec = if self.prefix.is_empty() {
             "*".to_string()
         } else {
@@ -518,4 +572,23 @@ impl History {
 fn patch_to_string(mut patch: git2::Patch<'_>) -> Result<String> {
     let buf = patch.to_buf().map_err(|e| HistoryError::git("", e))?;
     Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+/// Updates the repository index entries of `entries` (repository paths) from the work tree.
+fn sync_index(
+    repo: &Repository,
+    workdir: &Path,
+    entries: &[String],
+) -> std::result::Result<(), git2::Error> {
+    let mut index = repo.index()?;
+    // Picks up changes other Git processes made since this handle last wrote it.
+    index.read(false)?;
+    for full in entries {
+        if workdir.join(full).exists() {
+            index.add_path(Path::new(full))?;
+        } else {
+            index.remove_path(Path::new(full))?;
+        }
+    }
+    index.write()
 }

@@ -49,7 +49,9 @@ fn every_save_is_one_commit_of_that_file_even_in_an_empty_repo() {
     assert_eq!(log[0].message, "二版目に更新");
     assert_eq!(log[1].message, "Create a/手順.md");
     assert_eq!(log[0].author, "テスト 太郎");
-    // The repository index agrees with HEAD for the saved file.
+    // Once the index update that follows each commit is done, the repository index agrees
+    // with HEAD for the saved file.
+    ws.history().expect("history").settle();
     let repo = git2::Repository::open(dir.path()).expect("repo");
     let statuses = repo.statuses(None).expect("status");
     assert!(statuses.iter().all(|s| s.path().ok() != Some("a/手順.md")));
@@ -299,4 +301,35 @@ fn paths_outside_the_vault_are_refused_for_writes() {
         .expect("parent")
         .join("escape.md")
         .exists());
+}
+
+/// The repository index is rewritten after each commit on a thread of its own; saves in
+/// quick succession wait for it instead of finding its `index.lock`, and once the workspace
+/// is gone the index agrees with HEAD and no lock is left.
+#[test]
+fn quick_saves_wait_for_the_index_update_of_the_one_before() {
+    let (dir, vault) = common::vault();
+    let mut ws = Workspace::open(vault);
+    for i in 0..20 {
+        let saved = ws
+            .save(
+                &format!("notes/n{}.md", i % 4),
+                format!("# メモ {i}\n").as_bytes(),
+                Base::Any,
+                None,
+            )
+            .expect("save");
+        assert!(saved.warnings.is_empty(), "save {i}: {:?}", saved.warnings);
+        assert!(saved.commit.is_some());
+    }
+    drop(ws);
+    assert!(!dir.path().join(".git/index.lock").exists());
+    let repo = git2::Repository::open(dir.path()).expect("repo");
+    let statuses = repo.statuses(None).expect("status");
+    let dirty: Vec<String> = statuses
+        .iter()
+        .filter_map(|s| s.path().ok().map(str::to_string))
+        .filter(|p| p.starts_with("notes/"))
+        .collect();
+    assert!(dirty.is_empty(), "{dirty:?}");
 }

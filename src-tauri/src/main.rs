@@ -19,6 +19,7 @@ fn main() {
     let state = Arc::new(AppState::default());
     *lock(&state.settings) = settings::Settings::load().sanitized();
     let setup_state = state.clone();
+    let exit_state = state.clone();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
@@ -64,11 +65,26 @@ fn main() {
             commands::list_drafts,
             commands::discard_draft,
         ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("hikitsugi: the app could not start: {e}");
-        std::process::exit(1);
-    }
+        .build(tauri::generate_context!());
+    let app = match result {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("hikitsugi: the app could not start: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(move |_, event| {
+        if let tauri::RunEvent::Exit = event {
+            // The process ends without dropping the app state: finish the repository index
+            // update of the last save first, so no `index.lock` is left behind.
+            if let Some(history) = lock(&exit_state.workspace)
+                .as_ref()
+                .and_then(|ws| ws.history().ok())
+            {
+                history.settle();
+            }
+        }
+    });
 }
 
 /// WebKitGTK composites pages through OpenGL by default. A document editor gains nothing from

@@ -119,7 +119,8 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, async () => !(await browser.$('#status-dirty').getText()).includes('●'), 'the save');
     assert.match(readVault('printers/mfp-paper-jam.md'), /E2E で追記した行/);
     assert.match(git('log', '-1', '--format=%s'), /Update printers\/mfp-paper-jam.md/);
-    assert.equal(git('status', '--porcelain', 'printers/mfp-paper-jam.md'), '');
+    // The repository index is brought up to date right after the commit, on its own thread.
+    await until(browser, async () => git('status', '--porcelain', 'printers/mfp-paper-jam.md') === '', 'a clean git status', 5000);
     await shot(browser, 'editor');
 
     await browser.$('#history-button').click();
