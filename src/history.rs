@@ -135,18 +135,15 @@ impl History {
     /// Waits until the repository index reflects every commit made so far (the update runs
     /// in the background after [`History::commit_paths`]). Call before the process exits.
     pub fn settle(&self) {
-        let mut update = self
-            .index_update
+        let mut update = self.lock_index_update();
+        let repo = finish(&mut update);
+        *update = IndexUpdate::Idle(repo);
+    }
+
+    fn lock_index_update(&self) -> std::sync::MutexGuard<'_, IndexUpdate> {
+        self.index_update
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let IndexUpdate::Running(_) = *update {
-            let IndexUpdate::Running(handle) =
-                std::mem::replace(&mut *update, IndexUpdate::Idle(None))
-            else {
-                return;
-            };
-            *update = IndexUpdate::Idle(handle.join().ok().flatten());
-        }
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn repo_path(&self, rel: &str) -> String {
@@ -264,7 +261,6 @@ impl History {
     /// leaves the index as it was: the commit is made, and `git status` shows the file as
     /// changed against the index until the next save of it.
     fn sync_index_in_background(&self, paths: &[&str]) {
-        self.settle();
         let git_dir = self.repo.path().to_path_buf();
         let workdir = self
             .repo
@@ -272,14 +268,8 @@ impl History {
             .map(Path::to_path_buf)
             .unwrap_or_default();
         let entries: Vec<String> = paths.iter().map(|rel| self.repo_path(rel)).collect();
-        let mut update = self
-            .index_update
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let kept = match std::mem::replace(&mut *update, IndexUpdate::Idle(None)) {
-            IndexUpdate::Idle(repo) => repo,
-            IndexUpdate::Running(_) => None,
-        };
+        let mut update = self.lock_index_update();
+        let kept = finish(&mut update);
         *update = IndexUpdate::Running(std::thread::spawn(move || {
             let repo = match kept {
                 Some(repo) => repo,
@@ -572,6 +562,15 @@ impl History {
 fn patch_to_string(mut patch: git2::Patch<'_>) -> Result<String> {
     let buf = patch.to_buf().map_err(|e| HistoryError::git("", e))?;
     Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+/// Waits for a running index update and takes the repository handle it kept (or the idle
+/// one), leaving `update` idle without a handle.
+fn finish(update: &mut IndexUpdate) -> Option<Repository> {
+    match std::mem::replace(update, IndexUpdate::Idle(None)) {
+        IndexUpdate::Idle(repo) => repo,
+        IndexUpdate::Running(handle) => handle.join().ok().flatten(),
+    }
 }
 
 /// Updates the repository index entries of `entries` (repository paths) from the work tree.

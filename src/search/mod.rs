@@ -333,17 +333,13 @@ impl SearchIndex {
         }
         if self.writer.is_none() {
             self.writer_is_bulk = bulk;
-            let threads = if bulk {
-                std::thread::available_parallelism()
+            let (threads, memory) = if bulk {
+                let threads = std::thread::available_parallelism()
                     .map(|n| n.get().min(4))
-                    .unwrap_or(1)
+                    .unwrap_or(1);
+                (threads, WRITER_MEMORY.max(threads * 16_000_000))
             } else {
-                1
-            };
-            let memory = if bulk {
-                WRITER_MEMORY.max(threads * 16_000_000)
-            } else {
-                SMALL_WRITER_MEMORY
+                (1, SMALL_WRITER_MEMORY)
             };
             let writer = self.index.writer_with_num_threads(threads, memory)?;
             self.writer = Some(writer);

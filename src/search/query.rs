@@ -9,8 +9,8 @@
 //! then by BM25; results come from it whenever there are several concepts, and they are a
 //! strict (all words) result when every hit shown contains every concept. Runbooks in
 //! Japanese get a bonus when the query is in Japanese. Fillers (する, 方法, how to...) are
-//! never required; neither are verbs when the query also names a thing (バックアップ取りたい: the runbook says
-//! 取得 or nothing at all), though they still rank. A compound no document contains as one word
+//! never required; neither are verbs when the query also names a thing (バックアップ取りたい:
+//! the runbook says 取得 or nothing at all), though they still rank. A compound no document contains as one word
 //! (パケットキャプチャ) is split into the words the index knows.
 
 use tantivy::query::{
