@@ -195,10 +195,8 @@ fn main() {
         "20k vault: initial commit of all files in {:.1} s",
         t.elapsed().as_secs_f64()
     );
-    // As in the app: the bulk indexing writer is dropped once the vault is indexed, and
-    // saves open a small one.
-    let mut index = index;
-    index.release_writer();
+    // As in the app: the bulk indexing writer is gone once the vault is indexed (reconcile
+    // waits for its merges and drops it), and saves open a small one.
     let mut ws = Workspace::open(vault.clone());
     ws.attach_index(index);
     let filler = "サーバールームの UPS を確認し、NAS のバックアップ結果を記録する。\n".repeat(120);

@@ -400,6 +400,43 @@ fn saves_are_searchable_at_once_and_outside_changes_are_reconciled() {
 }
 
 #[test]
+fn a_save_while_the_first_index_merges_waits_for_the_merges_and_lands() {
+    let (dir, vault) = common::vault();
+    for i in 0..120 {
+        common::write(
+            dir.path(),
+            &format!("bulk/{i:03}.md"),
+            &format!("# 文書 {i}\n本文 ZQXBULK{i}\n"),
+        );
+    }
+    // As the app indexes a new vault: commits of bulk batches, then the merges they started
+    // finish on another thread while saves go on.
+    let mut index = SearchIndex::open(&vault).expect("open");
+    let plan = index.plan(&vault).expect("plan");
+    let mut report = hikitsugi::search::IndexReport::default();
+    for chunk in plan.to_index.chunks(20) {
+        index.apply(&vault, chunk, &[], &mut report).expect("apply");
+        index.commit().expect("commit");
+    }
+    let merging = index.take_merging_writer().expect("the bulk writer");
+    let merges = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        merging.wait()
+    });
+    common::write(dir.path(), "late.md", "# 後から\n保存した ZQXLATE\n");
+    index
+        .update_path(&vault, "late.md")
+        .expect("the save waits for the merging writer instead of failing");
+    index.commit().expect("commit");
+    assert_eq!(top(&index, &vault, "ZQXLATE", 5), vec!["late.md"]);
+    merges.join().expect("merge thread").expect("merges");
+    index.reload().expect("reload");
+    assert_eq!(index.num_docs(), 121);
+    assert_eq!(top(&index, &vault, "ZQXBULK7", 5), vec!["bulk/007.md"]);
+    assert_eq!(top(&index, &vault, "ZQXLATE", 5), vec!["late.md"]);
+}
+
+#[test]
 fn damaged_or_old_indexes_are_rebuilt() {
     let (dir, vault) = common::vault();
     common::write(dir.path(), "a.md", "# 鍵の管理\nサーバールームの鍵\n");

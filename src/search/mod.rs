@@ -17,6 +17,9 @@ pub mod synonyms;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -36,6 +39,8 @@ const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 const SMALL_WRITER_MEMORY: usize = 15_000_000;
 /// Updates of at most this many files open a small writer when none is open.
 const SMALL_UPDATE: usize = 16;
+/// How long opening a writer waits for another writer of this process to let the index go.
+const WRITER_LOCK_WAIT: Duration = Duration::from_secs(120);
 /// Largest body indexed; the rest of a bigger file is not searchable (its size is reported).
 pub const MAX_INDEXED_BODY: usize = 4 * 1024 * 1024;
 
@@ -141,6 +146,32 @@ pub struct SearchOptions {
     pub no_snippets: bool,
 }
 
+/// An index writer whose segment merges may still be running.
+pub struct Merging {
+    writer: Option<IndexWriter>,
+    /// Set while this writer holds the index lock; shared with the index it came from.
+    busy: Arc<AtomicBool>,
+}
+
+impl Merging {
+    /// Blocks until the merges are done and their result is committed, then lets the writer
+    /// (and its lock on the index) go.
+    pub fn wait(mut self) -> Result<()> {
+        match self.writer.take() {
+            Some(writer) => Ok(writer.wait_merging_threads()?),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Merging {
+    fn drop(&mut self) {
+        // The writer (and its lock) goes first, then writers of the index may be opened.
+        self.writer = None;
+        self.busy.store(false, Ordering::Release);
+    }
+}
+
 /// An opened index.
 pub struct SearchIndex {
     dir: PathBuf,
@@ -153,6 +184,8 @@ pub struct SearchIndex {
     known: HashMap<String, Known>,
     rebuild_reason: Option<String>,
     dirty: bool,
+    /// Whether a [`Merging`] writer taken from this index still holds the index lock.
+    merging: Arc<AtomicBool>,
 }
 
 impl SearchIndex {
@@ -237,6 +270,7 @@ impl SearchIndex {
             known: HashMap::new(),
             rebuild_reason,
             dirty: false,
+            merging: Arc::default(),
         })
     }
 
@@ -341,12 +375,23 @@ impl SearchIndex {
             } else {
                 (1, SMALL_WRITER_MEMORY)
             };
-            let writer = self.index.writer_with_num_threads(threads, memory)?;
+            let writer = self.open_writer(threads, memory)?;
             self.writer = Some(writer);
         }
         self.writer
             .as_mut()
             .ok_or_else(|| SearchError::Index("no index writer".into()))
+    }
+
+    /// A new writer. While a [`Merging`] writer taken from this index finishes its merges it
+    /// holds the index lock: wait for it (merges of a large first index take seconds). A
+    /// writer of another process makes this fail at once.
+    fn open_writer(&self, threads: usize, memory: usize) -> Result<IndexWriter> {
+        let deadline = Instant::now() + WRITER_LOCK_WAIT;
+        while self.merging.load(Ordering::Acquire) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        Ok(self.index.writer_with_num_threads(threads, memory)?)
     }
 
     /// Compares the index with the files: new or changed (size, mtime) files to index and
@@ -434,13 +479,45 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Drops the index writer and the memory it holds (after a bulk reconcile); the next
-    /// update creates a new one. Pending changes must have been committed. Segment merges the
-    /// last commits started may still run for a while and free their memory when done.
+    /// Drops the index writer and the memory it holds; the next update creates a new one.
+    /// Pending changes must have been committed. Segment merges the last commits started are
+    /// abandoned: after a bulk update use [`SearchIndex::finish_merges`] instead.
     pub fn release_writer(&mut self) {
         if !self.dirty {
             self.writer = None;
         }
+    }
+
+    /// Waits for the segment merges the last commits started, then drops the writer and
+    /// reloads the reader, so that searches run over the merged segments (a first index of
+    /// 20,000 files leaves a dozen segments to merge). Pending changes must be committed.
+    pub fn finish_merges(&mut self) -> Result<()> {
+        if let Some(merging) = self.take_merging_writer() {
+            merging.wait()?;
+        }
+        self.reload()
+    }
+
+    /// The writer with its merges still running, taken out so that they can be waited for
+    /// without holding this index (saves meanwhile wait for the writer lock; see
+    /// [`Merging::wait`]). `None` when there are uncommitted changes or no writer.
+    pub fn take_merging_writer(&mut self) -> Option<Merging> {
+        if self.dirty {
+            return None;
+        }
+        let writer = self.writer.take()?;
+        self.merging.store(true, Ordering::Release);
+        Some(Merging {
+            writer: Some(writer),
+            busy: self.merging.clone(),
+        })
+    }
+
+    /// Makes the latest committed state searchable (after [`Merging::wait`]); segments
+    /// replaced by merges are let go.
+    pub fn reload(&mut self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
     }
 
     /// Commits pending changes and makes them searchable. A no-op when nothing changed.
@@ -481,6 +558,9 @@ impl SearchIndex {
             progress(((i + 1) * 2_000).min(total), total);
         }
         self.commit()?;
+        if self.writer_is_bulk {
+            self.finish_merges()?;
+        }
         report.unchanged += plan.total - total;
         Ok(report)
     }

@@ -11,6 +11,18 @@ use lindera::segmenter::Segmenter;
 
 mod embedded {
     lindera_dictionary::embedded_dictionary!("/ipadic", EmbeddedIpadicLoader);
+
+    /// The embedded dictionary's tables, which the segmenter reads in place.
+    pub(super) fn tables() -> [&'static [u8]; 6] {
+        [
+            CONNECTION_DATA,
+            TRIE_DATA,
+            VALS_IDX_DATA,
+            VALS_DATA,
+            WORDS_IDX_DATA,
+            WORDS_DATA,
+        ]
+    }
 }
 
 /// Coarse part of speech, from IPADIC's first column.
@@ -68,6 +80,35 @@ pub fn warm_up() -> bool {
     SEGMENTER.is_some()
 }
 
+/// Lets the operating system reclaim the dictionary pages read so far. The dictionary is read
+/// in place from the binary's read-only pages (about 45 MB of them after a first index of a
+/// large vault); they are clean file pages, so giving them back costs nothing but a page-in
+/// of the few a later query or save reads again. Call it after bulk indexing. Linux only;
+/// elsewhere (and on kernels before 5.4, which do not know the hint) it does nothing.
+pub fn release_pages() {
+    #[cfg(target_os = "linux")]
+    for table in embedded::tables() {
+        page_out(table);
+    }
+}
+
+/// `madvise(MADV_PAGEOUT)` over the whole pages inside `bytes`.
+#[cfg(target_os = "linux")]
+fn page_out(bytes: &'static [u8]) {
+    // SAFETY: sysconf takes no pointers.
+    let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
+    let start = (bytes.as_ptr() as usize).next_multiple_of(page);
+    let end = (bytes.as_ptr() as usize + bytes.len()) / page * page;
+    if end > start {
+        // SAFETY: the range lies inside a `'static` read-only table; MADV_PAGEOUT only drops
+        // clean pages from memory (they are read again from the binary when touched), so no
+        // reference to them is invalidated. A failure (old kernel) just leaves them resident.
+        unsafe {
+            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_PAGEOUT);
+        }
+    }
+}
+
 /// Splits `text` into words. Empty for empty input or when the dictionary is unavailable.
 pub fn segment(text: &str) -> Vec<Morpheme<'_>> {
     let Some(segmenter) = SEGMENTER.as_ref() else {
@@ -106,6 +147,17 @@ mod tests {
             .into_iter()
             .map(|m| (m.surface.to_string(), m.base.into_owned(), m.pos))
             .collect()
+    }
+
+    #[test]
+    fn segmenting_works_after_the_pages_are_released() {
+        let before = words("サーバーを再起動した");
+        release_pages();
+        assert_eq!(words("サーバーを再起動した"), before);
+        assert!(
+            before.iter().any(|(_, base, _)| base == "する"),
+            "{before:?}"
+        );
     }
 
     #[test]
