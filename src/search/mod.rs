@@ -711,7 +711,7 @@ impl SearchIndex {
                     .map(str::to_string)
             };
             let path = get(self.fields.path).unwrap_or_default();
-            let mut hit = Hit {
+            let hit = Hit {
                 title: get(self.fields.title_stored).unwrap_or_else(|| path.clone()),
                 score,
                 snippet: String::new(),
@@ -726,15 +726,17 @@ impl SearchIndex {
                 owner: get(self.fields.owner),
                 path,
             };
-            if !opts.no_snippets {
-                if let Ok(bytes) = std::fs::read(vault.root().join(&hit.path)) {
-                    let text = String::from_utf8_lossy(&bytes);
-                    let s = highlighter.snippet(&text, crate::runbook::body_offset_of(&text));
+            results.hits.push(hit);
+        }
+        if !opts.no_snippets {
+            let paths: Vec<&str> = results.hits.iter().map(|h| h.path.as_str()).collect();
+            let snippets = snippet::for_files(&highlighter, vault.root(), &paths);
+            for (hit, s) in results.hits.iter_mut().zip(snippets) {
+                if let Some(s) = s {
                     hit.snippet = s.html;
                     hit.line = s.line;
                 }
             }
-            results.hits.push(hit);
         }
         Ok(results)
     }

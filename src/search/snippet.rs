@@ -6,6 +6,12 @@
 //! and at most [`MAX_SCAN`] bytes are looked at, so a 300 KB manual page costs no more than a
 //! short runbook.
 
+use std::borrow::Cow;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use aho_corasick::AhoCorasick;
+
 use super::analysis::normalize::normalize;
 
 /// Length of a snippet's passage, in characters of the original text.
@@ -28,6 +34,9 @@ pub struct Snippet {
 
 pub struct Highlighter {
     terms: Vec<String>,
+    /// The terms as written, ASCII case ignored: finds raw occurrences in one pass over the
+    /// original text. `None` without terms.
+    raw: Option<AhoCorasick>,
 }
 
 struct Match {
@@ -40,13 +49,17 @@ impl Highlighter {
     /// `terms` are normalised strings (longest first is best: overlapping shorter matches
     /// inside a longer one are skipped).
     pub fn new(terms: &[String]) -> Highlighter {
-        Highlighter {
-            terms: terms
-                .iter()
-                .filter(|t| !t.trim().is_empty())
-                .cloned()
-                .collect(),
-        }
+        let terms: Vec<String> = terms
+            .iter()
+            .filter(|t| !t.trim().is_empty())
+            .cloned()
+            .collect();
+        let raw = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&terms)
+            .ok()
+            .filter(|_| !terms.is_empty());
+        Highlighter { terms, raw }
     }
 
     /// The snippet of `text` (a whole file) whose body starts at `body_offset`.
@@ -85,15 +98,15 @@ impl Highlighter {
     /// The byte offset of the densest cluster of raw (un-normalised) term occurrences, if any
     /// term occurs as written. ASCII lowercasing keeps byte offsets, so this is exact.
     fn raw_candidate(&self, body: &str) -> Option<usize> {
-        let lower = body.to_ascii_lowercase();
+        let raw = self.raw.as_ref()?;
+        let mut per_term = vec![0usize; self.terms.len()];
         let mut hits: Vec<(usize, usize)> = Vec::new();
-        for (ti, term) in self.terms.iter().enumerate() {
-            hits.extend(
-                lower
-                    .match_indices(term.as_str())
-                    .take(64)
-                    .map(|(p, _)| (p, ti)),
-            );
+        for m in raw.find_overlapping_iter(body) {
+            let ti = m.pattern().as_usize();
+            if per_term[ti] < 64 {
+                per_term[ti] += 1;
+                hits.push((m.start(), ti));
+            }
         }
         if hits.is_empty() {
             return None;
@@ -202,6 +215,46 @@ impl Highlighter {
             .collect();
         Some((best.0, ranges))
     }
+}
+
+/// The snippets of the files at `paths` (relative to `root`), in order; `None` for a file
+/// that cannot be read. Two threads share the work when there is more than a little of it:
+/// the top hits are often long manuals, and their snippets are most of a query's time.
+pub fn for_files(highlighter: &Highlighter, root: &Path, paths: &[&str]) -> Vec<Option<Snippet>> {
+    let one = |path: &str| -> Option<Snippet> {
+        let bytes = std::fs::read(root.join(path)).ok()?;
+        // Valid UTF-8 (nearly always) is checked on the fast path.
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(t) => Cow::Borrowed(t),
+            Err(_) => String::from_utf8_lossy(&bytes),
+        };
+        Some(highlighter.snippet(&text, crate::runbook::body_offset_of(&text)))
+    };
+    let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if !parallel || paths.len() < 4 {
+        return paths.iter().map(|p| one(p)).collect();
+    }
+    // Both threads take the next file until none is left.
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(path) = paths.get(i) else {
+                return done;
+            };
+            done.push((i, one(path)));
+        }
+    };
+    let mut out: Vec<Option<Snippet>> = (0..paths.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let helper = scope.spawn(work);
+        let mine = work();
+        for (i, s) in mine.into_iter().chain(helper.join().unwrap_or_default()) {
+            out[i] = s;
+        }
+    });
+    out
 }
 
 /// Extends an ASCII match to the end of its word (`restart` → `restarted`), and any match over
@@ -329,6 +382,35 @@ mod tests {
         let s = Highlighter::new(&terms).snippet(&text, 0);
         assert!(s.html.contains("<mark>証明書</mark>"), "{}", s.html);
         assert_eq!(s.line, Some(53));
+    }
+
+    #[test]
+    fn snippets_of_many_files_come_back_in_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut paths = Vec::new();
+        for i in 0..7 {
+            let name = format!("r{i}.md");
+            std::fs::write(
+                dir.path().join(&name),
+                format!("# r{i}\n本文 ZQX{i} です\n"),
+            )
+            .expect("write");
+            paths.push(name);
+        }
+        paths.insert(3, "missing.md".to_string());
+        let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let h = Highlighter::new(&["zqx".to_string()]);
+        let got = for_files(&h, dir.path(), &refs);
+        assert_eq!(got.len(), 8);
+        assert!(got[3].is_none());
+        for (path, s) in refs.iter().zip(&got).filter(|(p, _)| **p != "missing.md") {
+            let n = &path[1..2];
+            let html = &s.as_ref().expect("snippet").html;
+            assert!(
+                html.contains(&format!("<mark>ZQX{n}</mark>")),
+                "{path}: {html}"
+            );
+        }
     }
 
     #[test]
