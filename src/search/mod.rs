@@ -8,6 +8,7 @@
 //! files. Only the vault folder itself being unusable is an error.
 
 pub mod analysis;
+mod forward;
 pub mod parse;
 mod query;
 mod saturate;
@@ -477,15 +478,6 @@ impl SearchIndex {
             self.dirty = true;
         }
         Ok(())
-    }
-
-    /// Drops the index writer and the memory it holds; the next update creates a new one.
-    /// Pending changes must have been committed. Segment merges the last commits started are
-    /// abandoned: after a bulk update use [`SearchIndex::finish_merges`] instead.
-    pub fn release_writer(&mut self) {
-        if !self.dirty {
-            self.writer = None;
-        }
     }
 
     /// Waits for the segment merges the last commits started, then drops the writer and

@@ -22,6 +22,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token};
 use tantivy::{DocAddress, DocSet, Index, Searcher, Term};
 
 use super::analysis::{self, BIGRAM, JA};
+use super::forward::ForwardOnly;
 use super::parse::{FilterField, ParsedQuery};
 use super::saturate::SaturatedQuery;
 use super::schema::{Fields, TextPair};
@@ -352,7 +353,7 @@ impl QueryPlan {
             clauses.push((Occur::Must, m.box_clone()));
         }
         for e in &self.excluded {
-            clauses.push((Occur::MustNot, e.box_clone()));
+            clauses.push((Occur::MustNot, Box::new(ForwardOnly::new(e.box_clone()))));
         }
         if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
             clauses.push((Occur::Must, Box::new(AllQuery)));
