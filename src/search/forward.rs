@@ -65,9 +65,6 @@ impl DocSet for ForwardOnlyScorer {
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        if self.0.doc() >= target {
-            return self.0.doc();
-        }
         self.0.seek(target)
     }
 
