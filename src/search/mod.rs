@@ -8,6 +8,7 @@
 //! files. Only the vault folder itself being unusable is an error.
 
 pub mod analysis;
+mod coverage;
 mod forward;
 pub mod parse;
 mod query;
@@ -29,6 +30,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 use crate::runbook::Runbook;
 use crate::vault::{Vault, VaultError, VaultFile};
+use coverage::FullMatches;
 pub use parse::{parse, FilterField, ParsedQuery};
 use schema::{Fields, SCHEMA_VERSION};
 
@@ -676,22 +678,23 @@ impl SearchIndex {
             return Ok(results);
         }
         results.message = plan.note.clone();
-        let collector = (Count, TopDocs::with_limit(limit).order_by_score());
-        let strict = plan.strict();
+        let top_docs = TopDocs::with_limit(limit).order_by_score();
         let (total, top) = if plan.ranks_loosely() {
             // Ranked by how many words match (a runbook missing one word but naming the others
             // in its title can beat one that mentions every word somewhere in a long text);
-            // when every hit shown matches all words, this is still an all-words search.
-            let (loose_total, top) = searcher.search(&plan.loose(), &collector)?;
-            let addrs: Vec<_> = top.iter().map(|(_, a)| *a).collect();
-            if query::all_match(&searcher, strict.as_ref(), &addrs)? {
-                (searcher.search(strict.as_ref(), &Count)?, top)
+            // when every hit shown matches all words, this is still an all-words search, and
+            // its total is the number of documents with all words.
+            let (loose, marks) = plan.loose();
+            let (loose_total, top, full) =
+                searcher.search(&loose, &(Count, top_docs, FullMatches::new(marks)))?;
+            if top.iter().all(|(_, addr)| full.contains(addr)) {
+                (full.len(), top)
             } else {
                 results.mode = "loose";
                 (loose_total, top)
             }
         } else {
-            searcher.search(strict.as_ref(), &collector)?
+            searcher.search(plan.strict().as_ref(), &(Count, top_docs))?
         };
         results.total = total;
         let highlighter = snippet::Highlighter::new(&plan.highlight_terms);

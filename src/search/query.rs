@@ -13,15 +13,18 @@
 //! the runbook says 取得 or nothing at all), though they still rank. A compound no document contains as one word
 //! (パケットキャプチャ) is split into the words the index knows.
 
+use std::sync::Arc;
+
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur,
-    PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, Token};
-use tantivy::{DocAddress, DocSet, Index, Searcher, Term};
+use tantivy::{Index, Searcher, Term};
 
 use super::analysis::{self, BIGRAM, JA};
+use super::coverage::{CoverageQuery, Marks};
 use super::forward::ForwardOnly;
 use super::parse::{FilterField, ParsedQuery};
 use super::saturate::SaturatedQuery;
@@ -382,10 +385,11 @@ impl QueryPlan {
     /// At least one concept; each matched concept adds up to [`CONCEPT_WEIGHT`] (times its
     /// rarity share), more the better BM25 rates the match, so that a runbook with more of
     /// the query's words ranks first, but a word mentioned once in a long manual counts for
-    /// less than the same word in a short runbook about it.
-    pub fn loose(&self) -> Box<dyn Query> {
+    /// less than the same word in a short runbook about it. The marks say which documents
+    /// matched every concept (collect them with [`FullMatches`](super::coverage::FullMatches)).
+    pub fn loose(&self) -> (Box<dyn Query>, Arc<Marks>) {
         let max_idf = self.concepts.iter().map(|c| c.idf).fold(0.0, f32::max);
-        let should: Vec<(Occur, Box<dyn Query>)> = self
+        let counted: Vec<Box<dyn Query>> = self
             .concepts
             .iter()
             .map(|c| {
@@ -396,38 +400,17 @@ impl QueryPlan {
                 } else {
                     1.0
                 };
-                let counted = c.with_title_bonus(Box::new(SaturatedQuery::new(
+                c.with_title_bonus(Box::new(SaturatedQuery::new(
                     c.any.box_clone(),
                     CONCEPT_WEIGHT * share,
                     SATURATION_HALF,
-                )));
-                (Occur::Should, counted)
+                )))
             })
             .collect();
-        let any: Box<dyn Query> = Box::new(BooleanQuery::with_minimum_required_clauses(should, 1));
-        self.with_constraints(vec![(Occur::Must, any)])
+        let marks = Arc::new(Marks::default());
+        let any: Box<dyn Query> = Box::new(CoverageQuery::new(counted, marks.clone()));
+        (self.with_constraints(vec![(Occur::Must, any)]), marks)
     }
-}
-
-/// Whether every one of `docs` matches `query`. One scorer per segment, sought in doc order.
-pub(crate) fn all_match(
-    searcher: &Searcher,
-    query: &dyn Query,
-    docs: &[DocAddress],
-) -> tantivy::Result<bool> {
-    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let mut docs = docs.to_vec();
-    docs.sort();
-    for segment_docs in docs.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
-        let segment = searcher.segment_reader(segment_docs[0].segment_ord);
-        let mut scorer = weight.scorer(segment, 1.0)?;
-        for doc in segment_docs {
-            if scorer.doc() > doc.doc_id || scorer.seek(doc.doc_id) != doc.doc_id {
-                return Ok(false);
-            }
-        }
-    }
-    Ok(true)
 }
 
 /// BM25's inverse document frequency of `term` in the body, 0 when no document has it.
