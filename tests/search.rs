@@ -437,6 +437,48 @@ fn a_save_while_the_first_index_merges_waits_for_the_merges_and_lands() {
 }
 
 #[test]
+fn a_bulk_index_ends_in_one_segment_and_a_later_bulk_update_leaves_it_alone() {
+    let (dir, vault) = common::vault();
+    for i in 0..120 {
+        common::write(
+            dir.path(),
+            &format!("bulk/{i:03}.md"),
+            &format!("# 文書 {i}\n本文 ZQXBULK{i}\n"),
+        );
+    }
+    let mut index = SearchIndex::open(&vault).expect("open");
+    let plan = index.plan(&vault).expect("plan");
+    let mut report = hikitsugi::search::IndexReport::default();
+    for chunk in plan.to_index.chunks(20) {
+        index.apply(&vault, chunk, &[], &mut report).expect("apply");
+        index.commit().expect("commit");
+    }
+    index.finish_merges().expect("merges");
+    let first = index.num_docs() as u32;
+    assert_eq!(index.segment_sizes(), vec![first]);
+    assert_eq!(top(&index, &vault, "ZQXBULK7", 5), vec!["bulk/007.md"]);
+
+    for i in 0..20 {
+        common::write(
+            dir.path(),
+            &format!("more/{i:02}.md"),
+            &format!("# 追加 {i}\n本文 ZQXMORE{i}\n"),
+        );
+    }
+    index
+        .reconcile(&vault, &mut |_, _| {})
+        .expect("bulk update");
+    let sizes = index.segment_sizes();
+    assert!(
+        sizes.contains(&first),
+        "the large segment is not rewritten: {sizes:?}"
+    );
+    assert_eq!(sizes.iter().sum::<u32>(), first + 20);
+    assert_eq!(top(&index, &vault, "ZQXMORE3", 5), vec!["more/03.md"]);
+    assert_eq!(top(&index, &vault, "ZQXBULK7", 5), vec!["bulk/007.md"]);
+}
+
+#[test]
 fn damaged_or_old_indexes_are_rebuilt() {
     let (dir, vault) = common::vault();
     common::write(dir.path(), "a.md", "# 鍵の管理\nサーバールームの鍵\n");

@@ -8,6 +8,7 @@
 //! files. Only the vault folder itself being unusable is an error.
 
 pub mod analysis;
+mod compact;
 mod coverage;
 mod forward;
 pub mod parse;
@@ -17,7 +18,7 @@ pub mod schema;
 mod snippet;
 pub mod synonyms;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -25,6 +26,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::index::SegmentId;
 use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -154,16 +156,24 @@ pub struct Merging {
     writer: Option<IndexWriter>,
     /// Set while this writer holds the index lock; shared with the index it came from.
     busy: Arc<AtomicBool>,
+    /// For a bulk writer, the segments that were there before it: what it wrote is merged
+    /// into one segment at the end (see [`compact`]).
+    bulk_base: Option<HashSet<SegmentId>>,
 }
 
 impl Merging {
-    /// Blocks until the merges are done and their result is committed, then lets the writer
-    /// (and its lock on the index) go.
+    /// Blocks until the merges are done and their result is committed, merges what a bulk
+    /// run wrote into one segment, then lets the index lock go.
     pub fn wait(mut self) -> Result<()> {
-        match self.writer.take() {
-            Some(writer) => Ok(writer.wait_merging_threads()?),
-            None => Ok(()),
+        let Some(writer) = self.writer.take() else {
+            return Ok(());
+        };
+        let index = writer.index().clone();
+        writer.wait_merging_threads()?;
+        if let Some(before) = &self.bulk_base {
+            compact::compact(&index, before)?;
         }
+        Ok(())
     }
 }
 
@@ -184,6 +194,8 @@ pub struct SearchIndex {
     writer: Option<IndexWriter>,
     /// Whether `writer` was opened for bulk indexing.
     writer_is_bulk: bool,
+    /// The segments there were when the bulk writer was opened.
+    bulk_base: HashSet<SegmentId>,
     known: HashMap<String, Known>,
     rebuild_reason: Option<String>,
     dirty: bool,
@@ -270,6 +282,7 @@ impl SearchIndex {
             reader,
             writer: None,
             writer_is_bulk: false,
+            bulk_base: HashSet::new(),
             known: HashMap::new(),
             rebuild_reason,
             dirty: false,
@@ -315,6 +328,16 @@ impl SearchIndex {
     /// Number of documents searchable now.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// Documents per searchable segment (deleted ones not counted).
+    pub fn segment_sizes(&self) -> Vec<u32> {
+        self.reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|r| r.num_docs())
+            .collect()
     }
 
     /// Size of the index on disk, in bytes.
@@ -379,6 +402,9 @@ impl SearchIndex {
                 (1, SMALL_WRITER_MEMORY)
             };
             let writer = self.open_writer(threads, memory)?;
+            if bulk {
+                self.bulk_base = self.index.searchable_segment_ids()?.into_iter().collect();
+            }
             self.writer = Some(writer);
         }
         self.writer
@@ -482,9 +508,10 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Waits for the segment merges the last commits started, then drops the writer and
-    /// reloads the reader, so that searches run over the merged segments (a first index of
-    /// 20,000 files leaves a dozen segments to merge). Pending changes must be committed.
+    /// Waits for the segment merges the last commits started and, after a bulk run, merges
+    /// what it wrote into one segment; then drops the writer and reloads the reader, so that
+    /// searches run over the merged segments (a first index of 20,000 files leaves a dozen
+    /// segments behind). Pending changes must be committed.
     pub fn finish_merges(&mut self) -> Result<()> {
         if let Some(merging) = self.take_merging_writer() {
             merging.wait()?;
@@ -504,6 +531,9 @@ impl SearchIndex {
         Some(Merging {
             writer: Some(writer),
             busy: self.merging.clone(),
+            bulk_base: self
+                .writer_is_bulk
+                .then(|| std::mem::take(&mut self.bulk_base)),
         })
     }
 
