@@ -87,8 +87,10 @@ pub fn normalize(text: &str) -> Normalized {
     fold_okurigana(fold_long_vowels(Normalized { text: out, map }))
 }
 
-/// Variant → canonical spelling, grouped by the variant's first character.
-static OKURIGANA: LazyLock<HashMap<char, Vec<(&'static str, &'static str)>>> =
+/// Variant → canonical spelling, grouped by the variant's first character and sorted by it:
+/// every character of every indexed text is looked up, and a binary search over a few
+/// hundred characters costs less than hashing each one.
+static OKURIGANA: LazyLock<Vec<(char, Vec<(&'static str, &'static str)>)>> =
     LazyLock::new(|| {
         let mut map: HashMap<char, Vec<(&'static str, &'static str)>> = HashMap::new();
         for line in include_str!("okurigana.tsv")
@@ -105,19 +107,32 @@ static OKURIGANA: LazyLock<HashMap<char, Vec<(&'static str, &'static str)>>> =
                 }
             }
         }
-        for variants in map.values_mut() {
+        let mut table: Vec<(char, Vec<(&'static str, &'static str)>)> = map.into_iter().collect();
+        for (_, variants) in &mut table {
             // Longest first, so 申し込み wins over 申し込.
             variants.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
         }
-        map
+        table.sort_by_key(|(c, _)| *c);
+        table
     });
+
+/// The okurigana variants starting with `c`, longest first.
+fn okurigana_variants(c: char) -> Option<&'static [(&'static str, &'static str)]> {
+    if c.is_ascii() {
+        return None;
+    }
+    let table = &*OKURIGANA;
+    table
+        .binary_search_by_key(&c, |(first, _)| *first)
+        .ok()
+        .map(|i| table[i].1.as_slice())
+}
 
 /// Replaces okurigana variants by their canonical spelling. Each canonical character maps
 /// to the start of the variant, and the variant's end is the next character's start, so a
 /// match on the canonical form highlights the whole variant as written.
 fn fold_okurigana(n: Normalized) -> Normalized {
-    let table = &*OKURIGANA;
-    let needs = n.text.chars().any(|c| table.contains_key(&c));
+    let needs = n.text.chars().any(|c| okurigana_variants(c).is_some());
     if !needs {
         return n;
     }
@@ -127,9 +142,7 @@ fn fold_okurigana(n: Normalized) -> Normalized {
     while pos < n.text.len() {
         let rest = &n.text[pos..];
         let Some(c) = rest.chars().next() else { break };
-        let hit = table
-            .get(&c)
-            .and_then(|vs| vs.iter().find(|(v, _)| rest.starts_with(v)));
+        let hit = okurigana_variants(c).and_then(|vs| vs.iter().find(|(v, _)| rest.starts_with(v)));
         if let Some((variant, canonical)) = hit {
             let origin = n.map[pos];
             text.push_str(canonical);
