@@ -46,6 +46,10 @@ fn nfkc_stable(c: char) -> bool {
 }
 
 fn is_combining(c: char) -> bool {
+    // Nothing below U+0300 combines, nor do the kanji: most characters skip the table.
+    if c < '\u{300}' || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
     c == '\u{FF9E}' || c == '\u{FF9F}' || canonical_combining_class(c) != 0
 }
 
