@@ -10,6 +10,7 @@
 pub mod analysis;
 mod compact;
 mod coverage;
+mod directory;
 mod forward;
 pub mod parse;
 mod query;
@@ -33,6 +34,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 use crate::runbook::Runbook;
 use crate::vault::{Vault, VaultError, VaultFile};
 use coverage::FullMatches;
+use directory::CacheDirectory;
 pub use parse::{parse, FilterField, ParsedQuery};
 use schema::{Fields, SCHEMA_VERSION};
 
@@ -246,7 +248,7 @@ impl SearchIndex {
     }
 
     fn open_checked(dir: &Path) -> Result<SearchIndex> {
-        let index = Index::open_in_dir(dir)?;
+        let index = Index::open(CacheDirectory::open(dir).map_err(tantivy::TantivyError::from)?)?;
         let (schema, fields) = schema::build();
         if index.schema() != schema {
             return Err(SearchError::Index("schema differs".into()));
@@ -302,7 +304,11 @@ impl SearchIndex {
             source,
         })?;
         let (schema, fields) = schema::build();
-        let index = Index::create_in_dir(dir, schema)?;
+        let index = Index::create(
+            CacheDirectory::open(dir).map_err(tantivy::TantivyError::from)?,
+            schema,
+            tantivy::IndexSettings::default(),
+        )?;
         std::fs::write(
             dir.join(VERSION_FILE),
             format!("{{\"schema_version\": {SCHEMA_VERSION}}}\n"),

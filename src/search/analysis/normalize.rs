@@ -94,31 +94,33 @@ pub fn normalize(text: &str) -> Normalized {
 /// Variant → canonical spelling, grouped by the variant's first character and sorted by it:
 /// every character of every indexed text is looked up, and a binary search over a few
 /// hundred characters costs less than hashing each one.
-static OKURIGANA: LazyLock<Vec<(char, Vec<(&'static str, &'static str)>)>> =
-    LazyLock::new(|| {
-        let mut map: HashMap<char, Vec<(&'static str, &'static str)>> = HashMap::new();
-        for line in include_str!("okurigana.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            let mut words = line.split('\t').map(str::trim);
-            let Some(canonical) = words.next() else {
-                continue;
-            };
-            for variant in words {
-                if let Some(first) = variant.chars().next() {
-                    map.entry(first).or_default().push((variant, canonical));
-                }
+/// (variant, canonical) pairs.
+type Variants = Vec<(&'static str, &'static str)>;
+
+static OKURIGANA: LazyLock<Vec<(char, Variants)>> = LazyLock::new(|| {
+    let mut map: HashMap<char, Vec<(&'static str, &'static str)>> = HashMap::new();
+    for line in include_str!("okurigana.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let mut words = line.split('\t').map(str::trim);
+        let Some(canonical) = words.next() else {
+            continue;
+        };
+        for variant in words {
+            if let Some(first) = variant.chars().next() {
+                map.entry(first).or_default().push((variant, canonical));
             }
         }
-        let mut table: Vec<(char, Vec<(&'static str, &'static str)>)> = map.into_iter().collect();
-        for (_, variants) in &mut table {
-            // Longest first, so 申し込み wins over 申し込.
-            variants.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
-        }
-        table.sort_by_key(|(c, _)| *c);
-        table
-    });
+    }
+    let mut table: Vec<(char, Vec<(&'static str, &'static str)>)> = map.into_iter().collect();
+    for (_, variants) in &mut table {
+        // Longest first, so 申し込み wins over 申し込.
+        variants.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
+    }
+    table.sort_by_key(|(c, _)| *c);
+    table
+});
 
 /// The okurigana variants starting with `c`, longest first.
 fn okurigana_variants(c: char) -> Option<&'static [(&'static str, &'static str)]> {
