@@ -84,6 +84,7 @@ fn git2_repo_missing(root: &std::path::Path) -> bool {
 pub async fn list_runbooks(state: AppStateRef<'_>) -> CommandResult<Vec<RunbookSummary>> {
     let vault = state.with_ws(|ws| Ok(ws.vault().clone()))?;
     let list = list_summaries(&vault, today())?;
+    state.listed();
     crate::state::return_freed_memory_after_listing(list.len());
     Ok(list)
 }
