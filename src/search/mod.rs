@@ -12,6 +12,7 @@ mod compact;
 mod coverage;
 mod directory;
 mod forward;
+pub(crate) mod pages;
 pub mod parse;
 mod query;
 mod saturate;
@@ -262,6 +263,7 @@ impl SearchIndex {
         }
         let mut this = Self::with_index(dir, index, fields, None)?;
         this.load_known()?;
+        this.release_store_pages();
         Ok(this)
     }
 
@@ -355,6 +357,21 @@ impl SearchIndex {
             .filter(|m| m.is_file())
             .map(|m| m.len())
             .sum()
+    }
+
+    /// Lets go of the document store pages [`SearchIndex::load_known`] read (all of them: 3.3 MB
+    /// of a 24,250-document index stayed resident in the app). Showing a hit reads back the
+    /// little it needs from the page cache.
+    fn release_store_pages(&self) {
+        let Ok(segments) = self.index.searchable_segments() else {
+            return;
+        };
+        for segment in segments {
+            let store = segment.open_read(tantivy::index::SegmentComponent::Store);
+            if let Ok(Ok(bytes)) = store.map(|slice| slice.read_bytes()) {
+                pages::release(bytes.as_slice(), pages::Release::Unmap);
+            }
+        }
     }
 
     fn load_known(&mut self) -> Result<()> {

@@ -86,26 +86,8 @@ pub fn warm_up() -> bool {
 /// of the few a later query or save reads again. Call it after bulk indexing. Linux only;
 /// elsewhere (and on kernels before 5.4, which do not know the hint) it does nothing.
 pub fn release_pages() {
-    #[cfg(target_os = "linux")]
     for table in embedded::tables() {
-        page_out(table);
-    }
-}
-
-/// `madvise(MADV_PAGEOUT)` over the whole pages inside `bytes`.
-#[cfg(target_os = "linux")]
-fn page_out(bytes: &'static [u8]) {
-    // SAFETY: sysconf takes no pointers.
-    let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
-    let start = (bytes.as_ptr() as usize).next_multiple_of(page);
-    let end = (bytes.as_ptr() as usize + bytes.len()) / page * page;
-    if end > start {
-        // SAFETY: the range lies inside a `'static` read-only table; MADV_PAGEOUT only drops
-        // clean pages from memory (they are read again from the binary when touched), so no
-        // reference to them is invalidated. A failure (old kernel) just leaves them resident.
-        unsafe {
-            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_PAGEOUT);
-        }
+        crate::search::pages::release(table, crate::search::pages::Release::PageOut);
     }
 }
 
