@@ -399,8 +399,9 @@ fn saves_are_searchable_at_once_and_outside_changes_are_reconciled() {
     assert!(top(&index, &vault, "ZQXADDED", 5).is_empty());
 }
 
-#[test]
-fn a_save_while_the_first_index_merges_waits_for_the_merges_and_lands() {
+/// A vault of 120 runbooks indexed as the app indexes a new vault: bulk batches of 20, each
+/// committed (the merges they start may still be running).
+fn bulk_indexed() -> (tempfile::TempDir, Vault, SearchIndex) {
     let (dir, vault) = common::vault();
     for i in 0..120 {
         common::write(
@@ -409,8 +410,6 @@ fn a_save_while_the_first_index_merges_waits_for_the_merges_and_lands() {
             &format!("# 文書 {i}\n本文 ZQXBULK{i}\n"),
         );
     }
-    // As the app indexes a new vault: commits of bulk batches, then the merges they started
-    // finish on another thread while saves go on.
     let mut index = SearchIndex::open(&vault).expect("open");
     let plan = index.plan(&vault).expect("plan");
     let mut report = hikitsugi::search::IndexReport::default();
@@ -418,6 +417,14 @@ fn a_save_while_the_first_index_merges_waits_for_the_merges_and_lands() {
         index.apply(&vault, chunk, &[], &mut report).expect("apply");
         index.commit().expect("commit");
     }
+    (dir, vault, index)
+}
+
+#[test]
+fn a_save_while_the_first_index_merges_waits_for_the_merges_and_lands() {
+    // As the app indexes a new vault: commits of bulk batches, then the merges they started
+    // finish on another thread while saves go on.
+    let (dir, vault, mut index) = bulk_indexed();
     let merging = index.take_merging_writer().expect("the bulk writer");
     let merges = std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(300));
@@ -438,21 +445,7 @@ fn a_save_while_the_first_index_merges_waits_for_the_merges_and_lands() {
 
 #[test]
 fn a_bulk_index_ends_in_one_segment_and_a_later_bulk_update_leaves_it_alone() {
-    let (dir, vault) = common::vault();
-    for i in 0..120 {
-        common::write(
-            dir.path(),
-            &format!("bulk/{i:03}.md"),
-            &format!("# 文書 {i}\n本文 ZQXBULK{i}\n"),
-        );
-    }
-    let mut index = SearchIndex::open(&vault).expect("open");
-    let plan = index.plan(&vault).expect("plan");
-    let mut report = hikitsugi::search::IndexReport::default();
-    for chunk in plan.to_index.chunks(20) {
-        index.apply(&vault, chunk, &[], &mut report).expect("apply");
-        index.commit().expect("commit");
-    }
+    let (dir, vault, mut index) = bulk_indexed();
     index.finish_merges().expect("merges");
     let first = index.num_docs() as u32;
     assert_eq!(index.segment_sizes(), vec![first]);

@@ -277,19 +277,16 @@ impl SegmentCollector for FullMatchesSegment {
 mod tests {
     use super::*;
     use tantivy::collector::{Count, TopDocs};
+    use tantivy::doc;
     use tantivy::query::{BooleanQuery, Occur, PhraseQuery, TermQuery};
-    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
-    use tantivy::{doc, Index};
+    use tantivy::schema::IndexRecordOption;
 
     /// Over several segments, with deletions, and inside an intersection that seeks it: the
     /// documents collected as full matches are exactly those the all-clauses query finds, and
     /// ranking is the same as tantivy's own union of the clauses.
     #[test]
     fn full_matches_are_what_the_strict_query_finds() -> tantivy::Result<()> {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        let (index, body, mut writer) = crate::search::body_index()?;
         let texts = [
             "disk full on the backup server",
             "disk quota",

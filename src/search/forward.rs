@@ -91,16 +91,12 @@ impl Scorer for ForwardOnlyScorer {
 mod tests {
     use super::*;
     use tantivy::collector::DocSetCollector;
+    use tantivy::doc;
     use tantivy::query::{AllQuery, BooleanQuery, Occur, PhraseQuery};
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::{doc, Index};
 
     #[test]
     fn excluding_a_phrase_that_first_matches_after_the_first_document() -> tantivy::Result<()> {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        let (index, body, mut writer) = crate::search::body_index()?;
         writer.add_document(doc!(body => "disk check"))?;
         writer.add_document(doc!(body => "disk full again"))?;
         writer.add_document(doc!(body => "full disk"))?;

@@ -137,9 +137,9 @@ impl Scorer for SaturatedScorer {
 mod tests {
     use super::*;
     use tantivy::collector::TopDocs;
+    use tantivy::doc;
     use tantivy::query::TermQuery;
-    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
-    use tantivy::{doc, Index};
+    use tantivy::schema::IndexRecordOption;
 
     #[test]
     fn the_bonus_grows_with_the_inner_score_below_the_ceiling() {
@@ -153,10 +153,7 @@ mod tests {
 
     #[test]
     fn ranks_like_the_inner_query_and_matches_the_same_documents() -> tantivy::Result<()> {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        let (index, body, mut writer) = crate::search::body_index()?;
         writer.add_document(doc!(body => "disk"))?;
         writer.add_document(doc!(body => "disk disk disk full"))?;
         writer.add_document(doc!(body => "network"))?;
