@@ -20,16 +20,6 @@ pub mod schema;
 mod snippet;
 pub mod synonyms;
 
-/// For unit tests of the custom queries: an in-memory index with one text field, `body`.
-#[cfg(test)]
-pub(crate) fn body_index() -> tantivy::Result<(Index, tantivy::schema::Field, IndexWriter)> {
-    let mut schema = tantivy::schema::Schema::builder();
-    let body = schema.add_text_field("body", tantivy::schema::TEXT);
-    let index = Index::create_in_ram(schema.build());
-    let writer = index.writer_with_num_threads(1, 15_000_000)?;
-    Ok((index, body, writer))
-}
-
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -814,4 +804,14 @@ pub fn floor_char_boundary(s: &str, max: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// For unit tests of the custom queries: an in-memory index with one text field, `body`.
+#[cfg(test)]
+pub(crate) fn body_index() -> tantivy::Result<(Index, tantivy::schema::Field, IndexWriter)> {
+    let mut schema = tantivy::schema::Schema::builder();
+    let body = schema.add_text_field("body", tantivy::schema::TEXT);
+    let index = Index::create_in_ram(schema.build());
+    let writer = index.writer_with_num_threads(1, 15_000_000)?;
+    Ok((index, body, writer))
 }
