@@ -91,14 +91,14 @@ pub fn normalize(text: &str) -> Normalized {
     fold_okurigana(fold_long_vowels(Normalized { text: out, map }))
 }
 
-/// Variant → canonical spelling, grouped by the variant's first character and sorted by it:
-/// every character of every indexed text is looked up, and a binary search over a few
-/// hundred characters costs less than hashing each one.
 /// (variant, canonical) pairs.
 type Variants = Vec<(&'static str, &'static str)>;
 
+/// Variant → canonical spelling, grouped by the variant's first character and sorted by it:
+/// every character of every indexed text is looked up, and a binary search over a few
+/// hundred characters costs less than hashing each one.
 static OKURIGANA: LazyLock<Vec<(char, Variants)>> = LazyLock::new(|| {
-    let mut map: HashMap<char, Vec<(&'static str, &'static str)>> = HashMap::new();
+    let mut map: HashMap<char, Variants> = HashMap::new();
     for line in include_str!("okurigana.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -113,7 +113,7 @@ static OKURIGANA: LazyLock<Vec<(char, Variants)>> = LazyLock::new(|| {
             }
         }
     }
-    let mut table: Vec<(char, Vec<(&'static str, &'static str)>)> = map.into_iter().collect();
+    let mut table: Vec<(char, Variants)> = map.into_iter().collect();
     for (_, variants) in &mut table {
         // Longest first, so 申し込み wins over 申し込.
         variants.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
