@@ -110,17 +110,7 @@ pub fn open_vault(
         settings.remember_vault(&vault.root().display().to_string());
         let _ = settings.save();
     }
-    // Watching adds a watch per folder, 270 ms for the 24,250 files of the app benchmark's
-    // vault: not on the way to the window. A watcher of a vault switched away from is dropped.
-    *lock(&state.watcher) = None;
-    let (app3, state3, vault3) = (app.clone(), state.clone(), vault.clone());
-    std::thread::spawn(move || {
-        let watcher = crate::watcher::watch(app3, state3.clone(), vault3);
-        let mut slot = lock(&state3.watcher);
-        if state3.generation.load(Ordering::SeqCst) == generation {
-            *slot = watcher;
-        }
-    });
+    *lock(&state.watcher) = crate::watcher::watch(app.clone(), state.clone(), vault.clone());
     let (app2, state2, vault2) = (app.clone(), state.clone(), vault.clone());
     std::thread::spawn(move || {
         let mut fresh = false;
