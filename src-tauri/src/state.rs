@@ -130,11 +130,7 @@ pub fn open_vault(
             Err(e) => Some(e.to_string()),
         };
         lock(&state2.status).message = message;
-        if fresh {
-            // Planning a first index walks the whole vault under the workspace lock.
-            state2.wait_for_list(generation, LIST_FIRST_WAIT);
-        }
-        background_index(&app2, &state2, &vault2, generation);
+        background_index(&app2, &state2, &vault2, generation, fresh);
     });
     Ok(vault)
 }
@@ -144,9 +140,23 @@ fn emit_status(app: &AppHandle, state: &AppState) {
     let _ = app.emit("index-progress", status);
 }
 
-/// Reconciles the index with the files in batches, emitting `index-progress`.
-fn background_index(app: &AppHandle, state: &AppState, vault: &Vault, generation: u64) {
+/// Reconciles the index with the files in batches, emitting `index-progress`. A first index
+/// (`fresh`) or any bulk one waits, once and at most [`LIST_FIRST_WAIT`], until the runbook list
+/// has been read: on two cores a first index of 20,000 files takes all the processor the window
+/// needs to start and read the list (which took 6–14 s instead of 2–3 s). The list comes
+/// first; searching finds nothing yet either way.
+fn background_index(
+    app: &AppHandle,
+    state: &AppState,
+    vault: &Vault,
+    generation: u64,
+    fresh: bool,
+) {
     let current = || state.generation.load(Ordering::SeqCst) == generation;
+    if fresh {
+        // Before planning: that walks the whole vault under the workspace lock.
+        state.wait_for_list(generation, LIST_FIRST_WAIT);
+    }
     let plan = {
         let guard = lock(&state.workspace);
         match guard
@@ -171,10 +181,7 @@ fn background_index(app: &AppHandle, state: &AppState, vault: &Vault, generation
     }
     emit_status(app, state);
     let bulk = plan.to_index.len() > INDEX_BATCH;
-    if bulk {
-        // On two cores a first index of 20,000 files takes all the processor the window
-        // needs to start and read the runbook list (which took 6–14 s instead of 2–3 s).
-        // The list comes first; searching finds nothing yet either way.
+    if bulk && !fresh {
         state.wait_for_list(generation, LIST_FIRST_WAIT);
     }
     let _allocation = bulk.then(BulkAllocation::start);
