@@ -349,14 +349,59 @@ pub async fn open_external(url: String) -> CommandResult<()> {
             format!("only http and https links can be opened: {url}"),
         ));
     }
-    let result = match std::env::var_os("HIKITSUGI_OPENER") {
-        Some(program) => std::process::Command::new(program)
-            .arg(&url)
-            .spawn()
-            .map(|_| ()),
-        None => open::that_detached(&url),
+    let launchers = match std::env::var_os("HIKITSUGI_OPENER") {
+        Some(program) => {
+            let mut command = std::process::Command::new(program);
+            command.arg(&url);
+            vec![command]
+        }
+        None => open::commands(&url),
     };
-    result.map_err(|e| CommandError::new("io", format!("could not open the browser: {e}")))
+    launch(launchers)
+        .map_err(|e| CommandError::new("io", format!("could not open the browser: {e}")))
+}
+
+/// Starts the first launcher that works (`xdg-open`, `gio open`, ... as the `open` crate lists
+/// them) with the environment the app was started with: a browser it starts must not inherit
+/// the app's rendering settings. A launcher that fails within a second makes way for the next.
+fn launch(launchers: Vec<std::process::Command>) -> std::io::Result<()> {
+    use std::process::Stdio;
+    const GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+    let mut error = std::io::Error::new(std::io::ErrorKind::NotFound, "no launcher found");
+    for mut command in launchers {
+        crate::rendering::without_defaults(&mut command);
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let mut child = match command.spawn() {
+            Ok(child) => child,
+            Err(e) => {
+                error = e;
+                continue;
+            }
+        };
+        let started = Instant::now();
+        loop {
+            match child.try_wait()? {
+                Some(status) if status.success() => return Ok(()),
+                Some(status) => {
+                    error = std::io::Error::other(format!(
+                        "{} failed ({status})",
+                        command.get_program().to_string_lossy()
+                    ));
+                    break;
+                }
+                None if started.elapsed() >= GRACE => {
+                    // Still running (a browser started in the foreground): reap it later.
+                    std::thread::spawn(move || child.wait());
+                    return Ok(());
+                }
+                None => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+    }
+    Err(error)
 }
 
 #[tauri::command]

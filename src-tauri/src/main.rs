@@ -5,6 +5,7 @@
 
 mod commands;
 mod error;
+mod rendering;
 mod sample;
 mod settings;
 mod state;
@@ -15,7 +16,7 @@ use std::sync::Arc;
 use state::{lock, AppState};
 
 fn main() {
-    prefer_software_compositing();
+    rendering::prefer_software_rendering();
     let state = Arc::new(AppState::default());
     *lock(&state.settings) = settings::Settings::load().sanitized();
     let setup_state = state.clone();
@@ -85,17 +86,4 @@ fn main() {
             }
         }
     });
-}
-
-/// WebKitGTK composites pages through OpenGL by default. A document editor gains nothing from
-/// that, and on machines without a GPU (virtual desktops, the thin clients many small offices
-/// use, CI) the GL path runs on Mesa's software rasterizer: about 80 MB more in the web process
-/// and slower frames while typing. Drawing without compositing avoids both. A user who sets
-/// WEBKIT_DISABLE_COMPOSITING_MODE themselves keeps their choice.
-fn prefer_software_compositing() {
-    const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-    if cfg!(target_os = "linux") && std::env::var_os(VAR).is_none() {
-        // Called first thing in main, before any thread exists.
-        std::env::set_var(VAR, "1");
-    }
 }

@@ -37,9 +37,10 @@ async function main() {
   const home = mkdtempSync(join(tmpdir(), 'hikitsugi-e2e-home-'));
   mkdirSync(join(home, '.config'), { recursive: true });
   // The app inherits this environment through tauri-driver and WebKitWebDriver. Links the app
-  // opens "in the browser" go to a script that records them.
+  // opens "in the browser" go to a script that records them, and the rendering settings the
+  // browser would inherit (the app's own must not reach it).
   const opener = join(home, 'opener.sh');
-  writeFileSync(opener, `#!/bin/sh\necho "$1" >> "${join(home, 'opened.txt')}"\n`, { mode: 0o755 });
+  writeFileSync(opener, `#!/bin/sh\necho "$1" >> "${join(home, 'opened.txt')}"\necho "GDK_GL=\${GDK_GL-} WEBKIT_DISABLE_COMPOSITING_MODE=\${WEBKIT_DISABLE_COMPOSITING_MODE-}" >> "${join(home, 'opened-env.txt')}"\n`, { mode: 0o755 });
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share'), LANG: 'ja_JP.UTF-8', LANGUAGE: 'ja', NO_AT_BRIDGE: '1', HIKITSUGI_OPENER: opener };
 
   if (!env.DISPLAY) {

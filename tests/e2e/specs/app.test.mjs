@@ -180,6 +180,8 @@ describe('Hikitsugi desktop app', () => {
     await browser.$('=ファイル').click();
     assert.equal(await browser.$('#doc-path').getText(), 'e2e/links.md', 'still in the app');
     assert.ok(!readFileSync(join(home, 'opened.txt'), 'utf8').includes('file:'), 'file: never reaches the opener');
+    const inherited = `GDK_GL=${process.env.GDK_GL ?? ''} WEBKIT_DISABLE_COMPOSITING_MODE=${process.env.WEBKIT_DISABLE_COMPOSITING_MODE ?? ''}`;
+    assert.equal(readFileSync(join(home, 'opened-env.txt'), 'utf8').trim().split('\n')[0], inherited, "the browser gets the user's environment, not the app's rendering settings");
   });
 
   it('renders a runbook full of XSS payloads without executing anything', async () => {
