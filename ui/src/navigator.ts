@@ -1,13 +1,26 @@
 // The sidebar: runbooks as a folder tree, or grouped by system / kind / tag / owner. Shows
-// titles, review-due badges and front matter warnings. Folders and groups render their
-// children only when open, so 20,000 runbooks stay fast (large vaults start collapsed).
+// titles, review-due badges and front matter warnings. Folders and groups list their children
+// only when open (large vaults start collapsed), and only the rows near the visible part of
+// the list are in the DOM: a folder of 2,000 runbooks draws a few hundred rows.
 import type { RunbookSummary } from './api';
+import { sortedBy } from './collate';
 import { h, clear } from './dom';
 import { t, type Key } from './i18n';
 
 export type NavMode = 'tree' | 'system' | 'kind' | 'tag' | 'owner';
 
-interface Folder { name: string; path: string; folders: Map<string, Folder>; files: RunbookSummary[] }
+/** A row of the list: a folder or group header, or a runbook. */
+type Row =
+  | { kind: 'header'; key: string; label: string; count: number; depth: number }
+  | { kind: 'item'; runbook: RunbookSummary; depth: number };
+
+/** Every row is this tall (styles.css gives both kinds this height). */
+export const ROW_PX = 26;
+/** Rows drawn above and below the visible ones. */
+const OVERSCAN = 150;
+
+/** A folder of the tree. Its lists are sorted the first time it is drawn. */
+interface Folder { name: string; path: string; folders: Map<string, Folder>; files: RunbookSummary[]; count: number; sorted: Folder[] | null }
 
 const KIND_KEYS: Record<string, Key> = {
   procedure: 'kindProcedure', system: 'kindSystem', incident: 'kindIncident', contact: 'kindContact', policy: 'kindPolicy', note: 'kindNote',
@@ -20,37 +33,64 @@ export function kindLabel(kind: string | null): string {
 
 export class Navigator {
   private items: RunbookSummary[] = [];
+  private byPath = new Map<string, RunbookSummary>();
   private open = new Set<string>();
   private current: string | null = null;
+  /** The tree and the groups of each mode, built from `items` when first needed. */
+  private built: { tree?: Folder; groups: Map<NavMode, [string, RunbookSummary[]][]> } = { groups: new Map() };
+  /** Every row of the list as it is now, and the range of them in the DOM. */
+  private rows: Row[] = [];
+  private painted = { first: 0, last: 0 };
+  /** The rows drawn for each runbook (one per group it is in). */
+  private drawn = new Map<string, HTMLElement[]>();
   mode: NavMode = 'tree';
 
-  constructor(private host: HTMLElement, private onOpen: (path: string) => void) {}
+  constructor(private host: HTMLElement, private onOpen: (path: string) => void) {
+    host.addEventListener('scroll', () => this.paint());
+  }
 
   setItems(items: RunbookSummary[]): void {
     const first = this.items.length === 0;
     const known = new Set(this.items.map((i) => i.path));
     this.items = items;
+    this.byPath = new Map(items.map((i) => [i.path, i]));
+    this.built = { groups: new Map() };
     // Runbooks that appeared since the last listing (created here or elsewhere) are shown.
     if (!first) for (const i of items) if (!known.has(i.path)) this.openAncestors(i.path);
     if (first && items.length <= 400) {
-      for (const i of items) {
-        const parts = i.path.split('/');
-        for (let k = 1; k < parts.length; k++) this.open.add(`tree:${parts.slice(0, k).join('/')}`);
-      }
-      for (const mode of ['system', 'kind', 'tag', 'owner']) for (const g of this.groups(mode as NavMode).keys()) this.open.add(`${mode}:${g}`);
+      for (const i of items) this.openAncestors(i.path);
+      for (const mode of ['system', 'kind', 'tag', 'owner'] as const) for (const [g] of this.groups(mode)) this.open.add(`${mode}:${g}`);
     }
     this.render();
   }
 
+  /** Marks the open runbook, opening its folders and scrolling it into view. */
   setCurrent(path: string | null): void {
+    for (const el of this.current ? this.drawn.get(this.current) ?? [] : []) el.classList.remove('current');
     this.current = path;
-    if (path) this.openAncestors(path);
-    this.render();
+    if (path && this.openAncestors(path) && this.mode === 'tree') this.render();
+    else for (const el of path ? this.drawn.get(path) ?? [] : []) el.classList.add('current');
+    const at = this.rows.findIndex((r) => r.kind === 'item' && r.runbook.path === path);
+    if (at < 0) return;
+    const { top, height } = this.viewport();
+    if (at * ROW_PX < top || (at + 1) * ROW_PX > top + height) {
+      this.host.scrollTop = Math.max(0, at * ROW_PX - height / 2);
+      this.paint();
+    }
   }
 
-  private openAncestors(path: string): void {
+  /** Opens the folders above `path`; whether any was closed. */
+  private openAncestors(path: string): boolean {
     const parts = path.split('/');
-    for (let k = 1; k < parts.length; k++) this.open.add(`tree:${parts.slice(0, k).join('/')}`);
+    let opened = false;
+    for (let k = 1; k < parts.length; k++) {
+      const key = `tree:${parts.slice(0, k).join('/')}`;
+      if (!this.open.has(key)) {
+        this.open.add(key);
+        opened = true;
+      }
+    }
+    return opened;
   }
 
   setMode(mode: NavMode): void {
@@ -59,7 +99,7 @@ export class Navigator {
   }
 
   summary(path: string): RunbookSummary | undefined {
-    return this.items.find((i) => i.path === path);
+    return this.byPath.get(path);
   }
 
   all(): RunbookSummary[] {
@@ -67,7 +107,7 @@ export class Navigator {
   }
 
   private item(r: RunbookSummary, depth: number): HTMLElement {
-    return h('div', {
+    const row = h('div', {
       class: `nav-item${r.path === this.current ? ' current' : ''}`,
       'data-path': r.path,
       title: r.path,
@@ -82,6 +122,10 @@ export class Navigator {
     h('span', { class: 'nav-title' }, r.title),
     r.overdue ? h('span', { class: 'badge overdue', title: `${t('overdue')}: ${r.reviewDue ?? ''}` }, t('overdue')) : null,
     r.warning ? h('span', { class: 'badge warn', title: r.warning }, '⚠') : null);
+    const rows = this.drawn.get(r.path);
+    if (rows) rows.push(row);
+    else this.drawn.set(r.path, [row]);
+    return row;
   }
 
   private toggle(key: string): void {
@@ -97,47 +141,51 @@ export class Navigator {
   }
 
   private tree(): Folder {
-    const root: Folder = { name: '', path: '', folders: new Map(), files: [] };
+    if (this.built.tree) return this.built.tree;
+    const folder = (name: string, path: string): Folder => ({ name, path, folders: new Map(), files: [], count: 0, sorted: null });
+    const root = folder('', '');
     for (const r of this.items) {
       const parts = r.path.split('/');
       let f = root;
+      f.count++;
       for (let k = 0; k < parts.length - 1; k++) {
         const name = parts[k] ?? '';
         let next = f.folders.get(name);
         if (!next) {
-          next = { name, path: parts.slice(0, k + 1).join('/'), folders: new Map(), files: [] };
+          next = folder(name, f.path ? `${f.path}/${name}` : name);
           f.folders.set(name, next);
         }
         f = next;
+        f.count++;
       }
       f.files.push(r);
     }
+    this.built.tree = root;
     return root;
   }
 
-  private count(f: Folder): number {
-    let n = f.files.length;
-    for (const c of f.folders.values()) n += this.count(c);
-    return n;
-  }
-
-  private renderFolder(f: Folder, depth: number, out: HTMLElement[]): void {
-    const folders = [...f.folders.values()].sort((a, b) => a.name.localeCompare(b.name));
-    const files = [...f.files].sort((a, b) => a.title.localeCompare(b.title, 'ja'));
-    for (const r of files) out.push(this.item(r, depth));
-    for (const c of folders) {
+  private folderRows(f: Folder, depth: number, out: Row[]): void {
+    if (!f.sorted) {
+      f.files = sortedBy(f.files, (r) => r.title);
+      f.sorted = sortedBy(f.folders.values(), (c) => c.name);
+    }
+    for (const runbook of f.files) out.push({ kind: 'item', runbook, depth });
+    for (const c of f.sorted) {
       const key = `tree:${c.path}`;
-      out.push(this.header(key, c.name, this.count(c), depth));
-      if (this.open.has(key)) this.renderFolder(c, depth + 1, out);
+      out.push({ kind: 'header', key, label: c.name, count: c.count, depth });
+      if (this.open.has(key)) this.folderRows(c, depth + 1, out);
     }
   }
 
-  private groups(mode: NavMode): Map<string, RunbookSummary[]> {
+  /** The groups of a mode, sorted by name (the ungrouped last), each sorted by title. */
+  private groups(mode: Exclude<NavMode, 'tree'>): [string, RunbookSummary[]][] {
+    const cached = this.built.groups.get(mode);
+    if (cached) return cached;
     const groups = new Map<string, RunbookSummary[]>();
     const add = (g: string, r: RunbookSummary) => {
-      const list = groups.get(g) ?? [];
-      list.push(r);
-      groups.set(g, list);
+      const list = groups.get(g);
+      if (list) list.push(r);
+      else groups.set(g, [r]);
     };
     for (const r of this.items) {
       if (mode === 'tag') {
@@ -148,23 +196,59 @@ export class Navigator {
         add(v ?? '', r);
       }
     }
-    return groups;
+    const named = sortedBy([...groups].filter(([g]) => g !== ''), ([g]) => g);
+    const ungrouped = groups.get('');
+    const sorted: [string, RunbookSummary[]][] = [...named, ...(ungrouped ? [['', ungrouped] as [string, RunbookSummary[]]] : [])]
+      .map(([g, list]) => [g, sortedBy(list, (r) => r.title)]);
+    this.built.groups.set(mode, sorted);
+    return sorted;
   }
 
+  /** Rebuilds the list of rows (after a change of items, mode or open folders) and draws it. */
   render(): void {
-    const out: HTMLElement[] = [];
+    const rows: Row[] = [];
     if (this.mode === 'tree') {
-      this.renderFolder(this.tree(), 0, out);
+      this.folderRows(this.tree(), 0, rows);
     } else {
-      const groups = [...this.groups(this.mode).entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b, 'ja')));
-      for (const [g, list] of groups) {
+      for (const [g, list] of this.groups(this.mode)) {
         const key = `${this.mode}:${g}`;
         const label = g === '' ? t('ungrouped') : this.mode === 'kind' ? kindLabel(g) : g;
-        out.push(this.header(key, label, list.length, 0));
-        if (this.open.has(key)) for (const r of [...list].sort((a, b) => a.title.localeCompare(b.title, 'ja'))) out.push(this.item(r, 1));
+        rows.push({ kind: 'header', key, label, count: list.length, depth: 0 });
+        if (this.open.has(key)) for (const runbook of list) rows.push({ kind: 'item', runbook, depth: 1 });
       }
     }
+    this.rows = rows;
+    this.paint(true);
+  }
+
+  private viewport(): { top: number; height: number } {
+    // Before layout (and in tests) the list has no height yet: assume a tall window.
+    return { top: this.host.scrollTop, height: this.host.clientHeight || 1200 };
+  }
+
+  /** Draws the rows around the visible ones, unless those drawn already cover them. */
+  private paint(force = false): void {
+    const { top, height } = this.viewport();
+    const visible = { first: Math.floor(top / ROW_PX), last: Math.ceil((top + height) / ROW_PX) };
+    const { first, last } = this.painted;
+    const covered = visible.first >= first && Math.min(visible.last, this.rows.length) <= last;
+    if (!force && covered) return;
+    const from = Math.max(0, visible.first - OVERSCAN);
+    const to = Math.min(this.rows.length, visible.last + OVERSCAN);
+    this.painted = { first: from, last: to };
+    this.drawn.clear();
+    const out: HTMLElement[] = [];
+    if (from > 0) out.push(this.spacer(from));
+    for (const row of this.rows.slice(from, to)) {
+      out.push(row.kind === 'item' ? this.item(row.runbook, row.depth) : this.header(row.key, row.label, row.count, row.depth));
+    }
+    if (to < this.rows.length) out.push(this.spacer(this.rows.length - to));
     clear(this.host);
     this.host.append(...out);
+  }
+
+  /** Stands in for `rows` rows that are not drawn. */
+  private spacer(rows: number): HTMLElement {
+    return h('div', { class: 'nav-spacer', 'aria-hidden': 'true', style: `height: ${rows * ROW_PX}px` });
   }
 }

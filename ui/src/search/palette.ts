@@ -1,5 +1,6 @@
 // The Ctrl/Cmd+K search palette: results as you type, filters, keyboard navigation.
 import { api, type Filters, type Hit, type RunbookSummary } from '../api';
+import { compare } from '../collate';
 import { h, clear, setSanitizedHtml } from '../dom';
 import { t } from '../i18n';
 import { kindLabel } from '../navigator';
@@ -26,7 +27,7 @@ export function openPalette(deps: PaletteDeps): void {
   let stale = Boolean(lastQuery);
 
   const input = h('input', { id: 'search-input', type: 'search', placeholder: t('searchPlaceholder'), autocomplete: 'off', spellcheck: 'false', value: lastQuery });
-  const values = (pick: (r: RunbookSummary) => (string | null)[]) => [...new Set(deps.summaries().flatMap(pick).filter((v): v is string => !!v))].sort((a, b) => a.localeCompare(b, 'ja'));
+  const values = (pick: (r: RunbookSummary) => (string | null)[]) => [...new Set(deps.summaries().flatMap(pick).filter((v): v is string => !!v))].sort(compare);
   const select = (id: string, label: string, options: [string, string][]) =>
     h('select', { id, 'aria-label': label, class: 'filter' }, h('option', { value: '' }, `${label}: ${t('filterAll')}`), ...options.map(([v, l]) => h('option', { value: v }, l)));
   const system = select('filter-system', t('filterSystem'), values((r) => [r.system]).map((v) => [v, v]));
