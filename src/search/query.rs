@@ -668,6 +668,9 @@ fn analyzed_synonyms<'a>(ja: &mut TextAnalyzer, term: &str) -> &'a [Synonym] {
                 }
             }
         }
+        // Analysing the table's few hundred words reads dictionary pages all over its 50 MB
+        // (20+ MB of them mapped); queries need few of those again.
+        super::analysis::dictionary::release_pages();
         map
     });
     table.get(term).map(Vec::as_slice).unwrap_or(&[])
