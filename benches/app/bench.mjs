@@ -4,7 +4,7 @@
 // Usage: node benches/app/bench.mjs [VAULT]   (default: a 20,000-file vault made by
 // ../shared/corpus/make-large.sh in a temp folder). Needs Xvfb (DISPLAY) and tauri-driver.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -138,7 +138,14 @@ async function main() {
   }, queries);
   const drawn = samples.filter((x) => x >= 0);
   console.log(`palette keystroke → results drawn (60 ms debounce included): ${fmt(drawn)}; ${samples.length - drawn.length} keystrokes left the list as it was`);
-  await browser.keys(['Escape']);
+  await new Promise((r) => setTimeout(r, 5000));
+  reportMemory(`after ${samples.length} palette searches, 5 s later`);
+
+  // Open the top result of the last query, as a user would, and measure again.
+  await browser.keys(['Enter']);
+  await browser.waitUntil(async () => (await browser.$('#doc-path').getText()) !== '', { timeout: 20000, interval: 10 });
+  await new Promise((r) => setTimeout(r, 5000));
+  reportMemory(`with a runbook open (${await browser.$('#doc-path').getText()}), 5 s later`);
 
   // A 1 MB runbook: open it, then type 100 characters.
   mkdirSync(join(vault, 'bench'), { recursive: true });
@@ -165,6 +172,9 @@ async function main() {
   });
   console.log(`typing in the 1 MB runbook, keystroke → next frame: ${fmt(typing)}`);
   await browser.deleteSession();
+  // The vault is reused by later runs: leave it as it was.
+  rmSync(join(vault, big), { force: true });
+  try { rmdirSync(join(vault, 'bench')); } catch { /* not empty: it was there before */ }
 }
 
 try {

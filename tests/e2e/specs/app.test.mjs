@@ -294,8 +294,10 @@ await chooseRecent(big);
     await browser.$('#confirm-ok').click();
     await until(browser, async () => (await browser.$('#vault-name').getText()) === 'big-vault', 'the new vault');
     assert.ok(existsSync(join(big, '.git')), 'Git was initialised');
-    const seen = await browser.$('#status-index').getText();
+    // The status bar shows the progress while the vault is indexed, and clears when done.
+    let seen = await browser.$('#status-index').getText();
     await until(browser, async () => {
+      seen += ` ${await browser.$('#status-index').getText()}`;
       await ctrl(browser, 'k');
       const input = await browser.$('#search-input');
       await input.waitForDisplayed();
@@ -304,7 +306,8 @@ await chooseRecent(big);
       await browser.keys(['Escape']);
       return found;
     }, 'the last document to become searchable', 60000);
-    assert.ok((await browser.$('#status-index').getText()) === '' || seen.includes('索引'), `status: ${seen}`);
+    await until(browser, async () => (await browser.$('#status-index').getText()) === '', 'the indexing status to clear', 60000);
+    assert.match(seen, /索引/, 'the progress was shown');
     // Back to the demo vault for the next test.
 await chooseRecent(vault);
     await until(browser, async () => (await browser.$('#vault-name').getText()) === 'demo-vault', 'the demo vault again');
