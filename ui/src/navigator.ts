@@ -33,7 +33,6 @@ export function kindLabel(kind: string | null): string {
 
 export class Navigator {
   private items: RunbookSummary[] = [];
-  private byPath = new Map<string, RunbookSummary>();
   private open = new Set<string>();
   private current: string | null = null;
   /** The tree and the groups of each mode, built from `items` when first needed. */
@@ -53,7 +52,6 @@ export class Navigator {
     const first = this.items.length === 0;
     const known = new Set(this.items.map((i) => i.path));
     this.items = items;
-    this.byPath = new Map(items.map((i) => [i.path, i]));
     this.built = { groups: new Map() };
     // Runbooks that appeared since the last listing (created here or elsewhere) are shown.
     if (!first) for (const i of items) if (!known.has(i.path)) this.openAncestors(i.path);
@@ -99,7 +97,7 @@ export class Navigator {
   }
 
   summary(path: string): RunbookSummary | undefined {
-    return this.byPath.get(path);
+    return this.items.find((i) => i.path === path);
   }
 
   all(): RunbookSummary[] {
