@@ -19,8 +19,9 @@ export const ROW_PX = 26;
 /** Rows drawn above and below the visible ones. */
 const OVERSCAN = 150;
 
-/** A folder of the tree. Its lists are sorted the first time it is drawn. */
-interface Folder { name: string; path: string; folders: Map<string, Folder>; files: RunbookSummary[]; count: number; sorted: Folder[] | null }
+/** A folder of the tree. `files` is sorted by title, and `subfolders` (its folders by name)
+ * filled in, the first time it is drawn. */
+interface Folder { name: string; path: string; folders: Map<string, Folder>; files: RunbookSummary[]; count: number; subfolders: Folder[] | null }
 
 const KIND_KEYS: Record<string, Key> = {
   procedure: 'kindProcedure', system: 'kindSystem', incident: 'kindIncident', contact: 'kindContact', policy: 'kindPolicy', note: 'kindNote',
@@ -140,7 +141,7 @@ export class Navigator {
 
   private tree(): Folder {
     if (this.built.tree) return this.built.tree;
-    const folder = (name: string, path: string): Folder => ({ name, path, folders: new Map(), files: [], count: 0, sorted: null });
+    const folder = (name: string, path: string): Folder => ({ name, path, folders: new Map(), files: [], count: 0, subfolders: null });
     const root = folder('', '');
     for (const r of this.items) {
       const parts = r.path.split('/');
@@ -163,12 +164,12 @@ export class Navigator {
   }
 
   private folderRows(f: Folder, depth: number, out: Row[]): void {
-    if (!f.sorted) {
+    if (!f.subfolders) {
       f.files = sortedBy(f.files, (r) => r.title);
-      f.sorted = sortedBy(f.folders.values(), (c) => c.name);
+      f.subfolders = sortedBy(f.folders.values(), (c) => c.name);
     }
     for (const runbook of f.files) out.push({ kind: 'item', runbook, depth });
-    for (const c of f.sorted) {
+    for (const c of f.subfolders) {
       const key = `tree:${c.path}`;
       out.push({ kind: 'header', key, label: c.name, count: c.count, depth });
       if (this.open.has(key)) this.folderRows(c, depth + 1, out);
