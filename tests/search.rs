@@ -399,6 +399,30 @@ fn saves_are_searchable_at_once_and_outside_changes_are_reconciled() {
     assert!(top(&index, &vault, "ZQXADDED", 5).is_empty());
 }
 
+#[test]
+fn a_plan_from_an_earlier_listing_keeps_runbooks_saved_since() {
+    // The app lists the vault without holding the index, then plans: a runbook saved in
+    // between is in the index but not in the listing, and must not be deleted from it.
+    let (dir, vault) = common::vault();
+    common::write(dir.path(), "old.md", "# 古い\n本文 ZQXKEPTOLD\n");
+    common::write(dir.path(), "gone.md", "# 消える\n本文 ZQXGONE\n");
+    let index = open(&vault);
+    let mut ws = Workspace::open(vault.clone());
+    ws.attach_index(index);
+    std::fs::remove_file(dir.path().join("gone.md")).expect("rm");
+    let listing = vault.list().expect("list");
+    ws.save(
+        "saved-since.md",
+        "# 後から保存\n本文 ZQXSAVEDSINCE\n".as_bytes(),
+        Base::New,
+        None,
+    )
+    .expect("save");
+    let plan = ws.index().expect("index").plan_listed(&vault, listing);
+    assert_eq!(plan.to_delete, vec!["gone.md"]);
+    assert!(plan.to_index.is_empty(), "{:?}", plan.to_index);
+}
+
 /// A vault of 120 runbooks indexed as the app indexes a new vault: bulk batches of 20, each
 /// committed (the merges they start may still be running).
 fn bulk_indexed() -> (tempfile::TempDir, Vault, SearchIndex) {

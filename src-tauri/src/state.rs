@@ -22,7 +22,8 @@ use crate::settings::Settings;
 
 /// Files indexed per batch in the background.
 const INDEX_BATCH: usize = 250;
-/// How long a first index of a large vault waits for the runbook list to be read.
+/// How long the file watcher and the reconciliation of a newly opened vault wait for its
+/// runbook list to be read (see [`open_vault`]).
 const LIST_FIRST_WAIT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -90,6 +91,12 @@ impl AppState {
 /// Opens `root` as the current vault. The workspace (files and history) is ready when this
 /// returns; the search index is opened and reconciled on a background thread, so a large
 /// vault shows its window at once and searches work on what is indexed so far.
+///
+/// The file watcher and the reconciliation start once the window has read the runbook list
+/// (at most [`LIST_FIRST_WAIT`]): setting up the watches stats every file (~0.3 s for 20,000),
+/// planning walks the vault again, and a first index takes all the processor; on two cores
+/// each of them slowed the window's start and the list (a first index made the list take
+/// 6–14 s instead of 2–3 s). Searches meanwhile run on the index as it was left.
 pub fn open_vault(
     app: &AppHandle,
     state: &Arc<AppState>,
@@ -110,14 +117,12 @@ pub fn open_vault(
         settings.remember_vault(&vault.root().display().to_string());
         let _ = settings.save();
     }
-    *lock(&state.watcher) = crate::watcher::watch(app.clone(), state.clone(), vault.clone());
+    *lock(&state.watcher) = None;
     let (app2, state2, vault2) = (app.clone(), state.clone(), vault.clone());
     std::thread::spawn(move || {
-        let mut fresh = false;
         let message = match SearchIndex::open(&vault2) {
             Ok(index) => {
                 let reason = index.rebuild_reason().map(str::to_string);
-                fresh = index.num_docs() == 0;
                 let mut guard = lock(&state2.workspace);
                 if state2.generation.load(Ordering::SeqCst) != generation {
                     return;
@@ -130,7 +135,19 @@ pub fn open_vault(
             Err(e) => Some(e.to_string()),
         };
         lock(&state2.status).message = message;
-        background_index(&app2, &state2, &vault2, generation, fresh);
+        state2.wait_for_list(generation, LIST_FIRST_WAIT);
+        // Watching before reconciling: a change made while the watches are being set up is
+        // seen by the reconciliation.
+        let watcher =
+            crate::watcher::watch(app2.clone(), state2.clone(), vault2.clone(), generation);
+        {
+            let mut slot = lock(&state2.watcher);
+            if state2.generation.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            *slot = watcher;
+        }
+        background_index(&app2, &state2, &vault2, generation);
     });
     Ok(vault)
 }
@@ -140,36 +157,23 @@ fn emit_status(app: &AppHandle, state: &AppState) {
     let _ = app.emit("index-progress", status);
 }
 
-/// Reconciles the index with the files in batches, emitting `index-progress`. A first index
-/// (`fresh`) or any bulk one waits, once and at most [`LIST_FIRST_WAIT`], until the runbook list
-/// has been read: on two cores a first index of 20,000 files takes all the processor the window
-/// needs to start and read the list (which took 6–14 s instead of 2–3 s). The list comes
-/// first; searching finds nothing yet either way.
-fn background_index(
-    app: &AppHandle,
-    state: &AppState,
-    vault: &Vault,
-    generation: u64,
-    fresh: bool,
-) {
+/// Reconciles the index with the files in batches, emitting `index-progress`.
+fn background_index(app: &AppHandle, state: &AppState, vault: &Vault, generation: u64) {
     let current = || state.generation.load(Ordering::SeqCst) == generation;
-    if fresh {
-        // Before planning: that walks the whole vault under the workspace lock.
-        state.wait_for_list(generation, LIST_FIRST_WAIT);
-    }
+    // The walk (a stat of every file) outside the workspace lock: the window's first commands
+    // and searches must not wait for it.
+    let files = match vault.list() {
+        Ok(files) => files,
+        Err(e) => {
+            lock(&state.status).message = Some(e.to_string());
+            emit_status(app, state);
+            return;
+        }
+    };
     let plan = {
         let guard = lock(&state.workspace);
-        match guard
-            .as_ref()
-            .and_then(Workspace::index)
-            .map(|i| i.plan(vault))
-        {
-            Some(Ok(plan)) => plan,
-            Some(Err(e)) => {
-                lock(&state.status).message = Some(e.to_string());
-                emit_status(app, state);
-                return;
-            }
+        match guard.as_ref().and_then(Workspace::index) {
+            Some(index) => index.plan_listed(vault, files),
             None => return,
         }
     };
@@ -181,9 +185,6 @@ fn background_index(
     }
     emit_status(app, state);
     let bulk = plan.to_index.len() > INDEX_BATCH;
-    if bulk && !fresh {
-        state.wait_for_list(generation, LIST_FIRST_WAIT);
-    }
     let _allocation = bulk.then(BulkAllocation::start);
     let mut report = IndexReport::default();
     let mut step = |files: &[hikitsugi::vault::VaultFile], deletes: &[String]| -> bool {

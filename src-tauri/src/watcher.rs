@@ -24,11 +24,11 @@ pub fn watch(
     app: AppHandle,
     state: Arc<AppState>,
     vault: Vault,
+    generation: u64,
 ) -> Option<notify::RecommendedWatcher> {
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx).ok()?;
     watcher.watch(vault.root(), RecursiveMode::Recursive).ok()?;
-    let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             let mut events = vec![first];

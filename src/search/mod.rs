@@ -449,7 +449,14 @@ impl SearchIndex {
     /// Compares the index with the files: new or changed (size, mtime) files to index and
     /// vanished ones to delete. Reads no file contents.
     pub fn plan(&self, vault: &Vault) -> Result<ReconcilePlan> {
-        let files = vault.list()?;
+        Ok(self.plan_listed(vault, vault.list()?))
+    }
+
+    /// [`SearchIndex::plan`] for files listed by [`Vault::list`] earlier, so the listing (a walk
+    /// of the whole vault) needs no access to the index. A runbook the index knows but the
+    /// listing lacks is deleted only if it is still missing now: it may have been created after
+    /// the listing.
+    pub fn plan_listed(&self, vault: &Vault, files: Vec<VaultFile>) -> ReconcilePlan {
         let mut plan = ReconcilePlan {
             total: files.len(),
             ..Default::default()
@@ -465,11 +472,11 @@ impl SearchIndex {
         plan.to_delete = self
             .known
             .keys()
-            .filter(|p| !present.contains(*p))
+            .filter(|p| !present.contains(*p) && !vault.root().join(p).exists())
             .cloned()
             .collect();
         plan.to_delete.sort();
-        Ok(plan)
+        plan
     }
 
     /// Indexes the given files (reading each; a file whose content hash is unchanged only has
