@@ -1,13 +1,12 @@
 // Entry point: builds the window, opens the vault's runbooks, and wires the editor, preview,
 // search, history, conflicts, drafts and settings together.
-import type { EditorView } from '@codemirror/view';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import { api, isCommandError, onIndexProgress, onVaultChanged, type Hit, type IndexStatus, type Settings } from './api';
 import { conflictDialog } from './conflict';
 import { conflictCopyPath } from './conflictName';
 import { byId, clear, h, setSanitizedHtml } from './dom';
-import { createEditor, gotoLine, loadDoc, replaceDoc, type EditorHooks } from './editor/setup';
+import type { Editor, EditorHooks } from './editor/setup';
 import { showError } from './errors';
 import { findBlock, readFields, setField, yamlList, yamlScalar } from './frontmatter';
 import { markTerms, termsFromSnippet } from './highlight';
@@ -39,7 +38,15 @@ const state = {
 buildLayout(byId('app'));
 const nav = new Navigator(byId('nav'), (path) => void openRunbook(path));
 const hooks: EditorHooks = { onChange: () => onTextChange(), onSave: () => void save() };
-const editor: EditorView = createEditor(byId('editor'), hooks);
+/** CodeMirror (most of the UI's code, ~0.1 s to parse and start) loads once the window is
+ * interactive, while the runbook list is read; set before a runbook first shows. */
+let editor: Editor | null = null;
+let editorLoading: Promise<Editor> | null = null;
+
+function loadEditor(): Promise<Editor> {
+  editorLoading ??= import('./editor/setup').then((m) => (editor = new m.Editor(byId('editor'), hooks)));
+  return editorLoading;
+}
 
 const dirty = () => !!state.doc && (state.doc.changed || state.doc.text !== state.doc.saved);
 
@@ -65,10 +72,10 @@ async function confirmDiscard(): Promise<boolean> {
 async function openRunbook(path: string, opts: { line?: number | null; terms?: string[]; fragment?: string | null } = {}): Promise<void> {
   if (state.doc?.path !== path && !(await confirmDiscard())) return;
   try {
-    const doc = await api.readRunbook(path);
+    const [doc, ed] = await Promise.all([api.readRunbook(path), loadEditor()]);
     state.doc = { path: doc.path, hash: doc.hash, saved: doc.text, text: doc.text, changed: false };
     state.lastDraft = doc.text;
-    loadDoc(editor, doc.text, hooks);
+    ed.load(doc.text);
     byId('empty').hidden = true;
     byId('doc').hidden = false;
     byId('doc-title').textContent = nav.summary(doc.path)?.title ?? doc.path;
@@ -86,7 +93,7 @@ async function openRunbook(path: string, opts: { line?: number | null; terms?: s
       first?.scrollIntoView({ block: 'center' });
     }
     if (opts.fragment) scrollToFragment(opts.fragment);
-    if (opts.line) gotoLine(editor, opts.line);
+    if (opts.line) ed.gotoLine(opts.line);
     if (historyOpen()) void showHistory();
   } catch (e) {
     showError(e);
@@ -109,7 +116,7 @@ function schedulePreview(): void {
   if (!d || state.view === 'edit') return;
   const delay = d.text.length > 300_000 ? 600 : 150;
   state.renderTimer = window.setTimeout(async () => {
-    if (editor.composing) return schedulePreview();
+    if (editor?.composing) return schedulePreview();
     const current = state.doc;
     if (!current) return;
     try {
@@ -139,8 +146,8 @@ function onTextChange(): void {
 function syncText(): void {
   window.clearTimeout(state.syncTimer);
   const d = state.doc;
-  if (!d || !d.changed) return;
-  d.text = editor.state.doc.toString();
+  if (!d || !d.changed || !editor) return;
+  d.text = editor.text();
   d.changed = false;
   updateStatus();
   schedulePreview();
@@ -173,7 +180,7 @@ function applyFormField(name: (typeof FM_FIELDS)[number], raw: string): void {
   if (!d) return;
   const value = name === 'tags' ? yamlList(raw.split(/[,、]/).map((s) => s.trim()).filter(Boolean)) : name === 'reviewed' ? raw || '""' : yamlScalar(raw);
   const next = setField(d.text, name, value);
-  if (next !== d.text && !replaceDoc(editor, next)) toast(t('loading'), 'warn');
+  if (next !== d.text && !editor?.replace(next)) toast(t('loading'), 'warn');
 }
 
 for (const name of FM_FIELDS) {
@@ -303,7 +310,7 @@ async function checkDrafts(): Promise<void> {
       h('span', { class: 'draft-path' }, nav.summary(d.path)?.title ?? d.path),
       h('button', { class: 'small draft-restore', onclick: async () => {
         await openRunbook(d.path);
-        if (state.doc?.path === d.path) replaceDoc(editor, d.text);
+        if (state.doc?.path === d.path) editor?.replace(d.text);
         row.remove();
         if (!banner.querySelector('.draft')) banner.hidden = true;
       } }, t('draftRestore')),
@@ -333,7 +340,7 @@ function setView(view: View): void {
   ws.className = `workspace view-${view}`;
   for (const b of byId('mode-toggle').querySelectorAll<HTMLElement>('button')) b.classList.toggle('active', b.dataset.view === view);
   if (view !== 'edit') schedulePreview();
-  if (view !== 'preview') editor.focus();
+  if (view !== 'preview') editor?.focus();
 }
 
 byId('mode-toggle').addEventListener('click', (e) => {
@@ -559,6 +566,8 @@ async function start(): Promise<void> {
   document.body.dataset.ready = 'true';
   // When, in milliseconds since the epoch (the app benchmark compares it with the process start).
   document.body.dataset.readyAt = String(Math.round(performance.timeOrigin + performance.now()));
+  // Errors show when a runbook opens, which waits for the same promise.
+  loadEditor().catch(() => undefined);
   byId('nav').textContent = t('loading');
   await refreshList();
   await checkDrafts();

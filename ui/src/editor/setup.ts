@@ -41,24 +41,41 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
   ];
 }
 
-export function createEditor(parent: HTMLElement, hooks: EditorHooks): EditorView {
-  return new EditorView({ parent, state: EditorState.create({ doc: '', extensions: editorExtensions(hooks) }) });
-}
+/** The editor of the open runbook. */
+export class Editor {
+  readonly view: EditorView;
 
-/** Replaces the whole document (loading a runbook), with a fresh undo history. */
-export function loadDoc(view: EditorView, text: string, hooks: EditorHooks): void {
-  view.setState(EditorState.create({ doc: text, extensions: editorExtensions(hooks) }));
-}
+  constructor(parent: HTMLElement, private readonly hooks: EditorHooks) {
+    this.view = new EditorView({ parent, state: EditorState.create({ doc: '', extensions: editorExtensions(hooks) }) });
+  }
 
-/** Replaces the text in place (form edits), unless an IME composition is running. */
-export function replaceDoc(view: EditorView, text: string): boolean {
-  if (view.composing) return false;
-  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
-  return true;
-}
+  get composing(): boolean {
+    return this.view.composing;
+  }
 
-export function gotoLine(view: EditorView, line: number): void {
-  const n = Math.min(Math.max(1, line), view.state.doc.lines);
-  const pos = view.state.doc.line(n).from;
-  view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
+  text(): string {
+    return this.view.state.doc.toString();
+  }
+
+  focus(): void {
+    this.view.focus();
+  }
+
+  /** Replaces the whole document (loading a runbook), with a fresh undo history. */
+  load(text: string): void {
+    this.view.setState(EditorState.create({ doc: text, extensions: editorExtensions(this.hooks) }));
+  }
+
+  /** Replaces the text in place (form edits), unless an IME composition is running. */
+  replace(text: string): boolean {
+    if (this.view.composing) return false;
+    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+    return true;
+  }
+
+  gotoLine(line: number): void {
+    const doc = this.view.state.doc;
+    const pos = doc.line(Math.min(Math.max(1, line), doc.lines)).from;
+    this.view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
+  }
 }
