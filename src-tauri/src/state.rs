@@ -304,13 +304,27 @@ fn return_freed_memory_later(delays: &'static [u64]) {
     });
 }
 
-/// While it lives, freed memory goes back to the operating system as it is freed. glibc
-/// raises its trim threshold as large blocks come and go (up to 64 MB) and `malloc_trim` never
-/// trims the top of a thread's arena: after a 20,000-file first index the app kept ~80 MB of
-/// free memory in the arenas of the indexing threads. A fixed 1 MB threshold (and blocks over
-/// 128 KB in mappings of their own, unmapped when freed) prevents that, but makes large
-/// allocations slower, so it only holds during bulk indexing: a launch on a kept index was
-/// ~0.4 s slower and opening a 1 MB runbook ~0.8 s slower with it on for good.
+/// Blocks at least this large get mappings of their own (glibc's largest automatic setting).
+const EVERYDAY_MMAP_THRESHOLD: i32 = 32 << 20;
+/// Free memory at the top of an arena beyond this goes back to the operating system.
+const EVERYDAY_TRIM_THRESHOLD: i32 = 4 << 20;
+
+/// The allocator settings the app runs with, set first thing. glibc raises its trim threshold
+/// as large blocks come and go (to twice the largest freed block, up to 64 MB) and
+/// `malloc_trim` never trims the top of a thread's arena: on a 20,000-file vault the thread
+/// that opened the index kept 9 MB of free memory resident for good. A fixed 4 MB threshold
+/// bounds that; large blocks still come from the heap, as glibc's own adjustment would have
+/// them.
+pub fn settle_allocator() {
+    set_allocator_thresholds(EVERYDAY_MMAP_THRESHOLD, EVERYDAY_TRIM_THRESHOLD);
+}
+
+/// While it lives, freed memory goes back to the operating system as it is freed: after a
+/// 20,000-file first index the app kept ~80 MB of free memory in the arenas of the indexing
+/// threads. A 1 MB trim threshold and blocks over 128 KB in mappings of their own (unmapped
+/// when freed) prevent that, but make large allocations slower, so they only hold during bulk
+/// indexing: a launch on a kept index was ~0.4 s slower and opening a 1 MB runbook ~0.8 s
+/// slower with them on for good.
 pub struct BulkAllocation(());
 
 impl BulkAllocation {
@@ -322,9 +336,7 @@ impl BulkAllocation {
 
 impl Drop for BulkAllocation {
     fn drop(&mut self) {
-        // Where glibc's own adjustment ends up after large blocks were freed: big blocks from
-        // the heap, and its top trimmed past 64 MB.
-        set_allocator_thresholds(32 << 20, 64 << 20);
+        settle_allocator();
     }
 }
 
