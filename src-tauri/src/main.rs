@@ -17,7 +17,6 @@ use state::{lock, AppState};
 
 fn main() {
     rendering::prefer_software_rendering();
-    state::settle_allocator();
     let state = Arc::new(AppState::default());
     *lock(&state.settings) = settings::Settings::load().sanitized();
     let setup_state = state.clone();

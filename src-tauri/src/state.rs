@@ -304,21 +304,6 @@ fn return_freed_memory_later(delays: &'static [u64]) {
     });
 }
 
-/// Blocks at least this large get mappings of their own (glibc's largest automatic setting).
-const EVERYDAY_MMAP_THRESHOLD: i32 = 32 << 20;
-/// Free memory at the top of an arena beyond this goes back to the operating system.
-const EVERYDAY_TRIM_THRESHOLD: i32 = 4 << 20;
-
-/// The allocator settings the app runs with, set first thing. glibc raises its trim threshold
-/// as large blocks come and go (to twice the largest freed block, up to 64 MB) and
-/// `malloc_trim` never trims the top of a thread's arena: on a 20,000-file vault the thread
-/// that opened the index kept 9 MB of free memory resident for good. A fixed 4 MB threshold
-/// bounds that; large blocks still come from the heap, as glibc's own adjustment would have
-/// them.
-pub fn settle_allocator() {
-    set_allocator_thresholds(EVERYDAY_MMAP_THRESHOLD, EVERYDAY_TRIM_THRESHOLD);
-}
-
 /// While it lives, freed memory goes back to the operating system as it is freed: after a
 /// 20,000-file first index the app kept ~80 MB of free memory in the arenas of the indexing
 /// threads. A 1 MB trim threshold and blocks over 128 KB in mappings of their own (unmapped
@@ -340,6 +325,13 @@ impl Drop for BulkAllocation {
     }
 }
 
+/// Where glibc's own adjustment ends up after large blocks were freed: big blocks from the
+/// heap, and its top trimmed past 64 MB. (Lower trim thresholds made opening a 1 MB runbook
+/// ~0.2 s slower: its rendering's blocks were given back and faulted in again each time.)
+fn settle_allocator() {
+    set_allocator_thresholds(32 << 20, 64 << 20);
+}
+
 fn set_allocator_thresholds(mmap: i32, trim: i32) {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes the allocator's tuning parameters; it takes no pointers.
@@ -354,10 +346,19 @@ fn set_allocator_thresholds(mmap: i32, trim: i32) {
 /// Gives memory freed after bulk indexing back to the operating system. glibc keeps freed
 /// heap pages mapped, so without this a 20,000-file first index leaves the app ~400 MB larger
 /// than it needs to be.
+///
+/// `malloc_trim` leaves the free top of every thread's arena; a free of a large block trims
+/// the top of the freeing thread's arena when it is over the trim threshold. So the threshold
+/// is lowered for one such free on this thread: the thread that opened the index and
+/// reconciled it kept 9 MB of free memory resident otherwise (24,250 runbooks).
 fn return_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free heap memory; it takes no pointers.
+    // SAFETY: malloc_trim only releases free heap memory and mallopt only changes tuning
+    // parameters; neither takes pointers.
     unsafe {
         libc::malloc_trim(0);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 20);
+        drop(std::hint::black_box(Vec::<u8>::with_capacity(256 << 10)));
     }
+    settle_allocator();
 }
