@@ -219,6 +219,10 @@ fn background_index(app: &AppHandle, state: &AppState, vault: &Vault, generation
     if current() {
         finish_merges(state);
         return_freed_memory();
+        if !bulk {
+            // A bulk index ran with a low trim threshold throughout.
+            trim_own_arena();
+        }
         hikitsugi::search::analysis::dictionary::release_pages();
         let mut s = lock(&state.status);
         s.running = false;
@@ -346,19 +350,24 @@ fn set_allocator_thresholds(mmap: i32, trim: i32) {
 /// Gives memory freed after bulk indexing back to the operating system. glibc keeps freed
 /// heap pages mapped, so without this a 20,000-file first index leaves the app ~400 MB larger
 /// than it needs to be.
-///
-/// `malloc_trim` leaves the free top of every thread's arena; a free of a large block trims
-/// the top of the freeing thread's arena when it is over the trim threshold. So the threshold
-/// is lowered for one such free on this thread: the thread that opened the index and
-/// reconciled it kept 9 MB of free memory resident otherwise (24,250 runbooks).
 fn return_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free heap memory and mallopt only changes tuning
-    // parameters; neither takes pointers.
+    // SAFETY: malloc_trim only releases free heap memory; it takes no pointers.
     unsafe {
         libc::malloc_trim(0);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 20);
-        drop(std::hint::black_box(Vec::<u8>::with_capacity(256 << 10)));
     }
+}
+
+/// Gives back the free top of the calling thread's arena, which `malloc_trim` leaves: a free
+/// of a large block trims it when it is over the trim threshold, so the threshold is lowered
+/// for one such free. The thread that opened and reconciled the index of the 24,250-file vault
+/// kept 9 MB of free memory resident otherwise. Leaves the allocator settled.
+fn trim_own_arena() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes the allocator's tuning parameters; it takes no pointers.
+    unsafe {
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 20);
+    }
+    drop(std::hint::black_box(Vec::<u8>::with_capacity(256 << 10)));
     settle_allocator();
 }
