@@ -294,7 +294,10 @@ async function refreshList(): Promise<void> {
 
 function showIndexStatus(s: IndexStatus): void {
   const el = byId('status-index');
-  el.textContent = s.running ? t('indexing', { done: s.indexed.toLocaleString(), total: s.total.toLocaleString() }) : s.message ? t('indexRebuilt', { reason: s.message }) : '';
+  // Running with nothing counted yet: the index is being compared with the files (on a large
+  // vault that waits until the runbook list has been read).
+  const progress = s.total === 0 ? t('indexChecking') : t('indexing', { done: s.indexed.toLocaleString(), total: s.total.toLocaleString() });
+  el.textContent = s.running ? progress : s.message ? t('indexRebuilt', { reason: s.message }) : '';
   el.classList.toggle('busy', s.running);
 }
 

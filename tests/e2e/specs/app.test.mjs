@@ -288,7 +288,7 @@ describe('Hikitsugi desktop app', () => {
       }
     }
     // Through the real UI path: the recent-vaults menu.
-await chooseRecent(big);
+    await chooseRecent(big);
     await browser.$('#confirm-ok').waitForExist({ timeout: 5000 });
     assert.match(await browser.$('#confirm-dialog').getText(), /Git/);
     await browser.$('#confirm-ok').click();
@@ -309,7 +309,7 @@ await chooseRecent(big);
     await until(browser, async () => (await browser.$('#status-index').getText()) === '', 'the indexing status to clear', 60000);
     assert.match(seen, /索引/, 'the progress was shown');
     // Back to the demo vault for the next test.
-await chooseRecent(vault);
+    await chooseRecent(vault);
     await until(browser, async () => (await browser.$('#vault-name').getText()) === 'demo-vault', 'the demo vault again');
   });
 
