@@ -75,6 +75,11 @@ impl AppState {
         self.listed_changed.notify_all();
     }
 
+    /// Whether vault `generation` is still the open one (a switch makes its threads stop).
+    pub fn is_current(&self, generation: u64) -> bool {
+        self.generation.load(Ordering::SeqCst) == generation
+    }
+
     /// Waits until the list of vault `generation` has been read, at most `timeout`.
     fn wait_for_list(&self, generation: u64, timeout: Duration) {
         let guard = lock(&self.listed);
@@ -124,7 +129,7 @@ pub fn open_vault(
             Ok(index) => {
                 let reason = index.rebuild_reason().map(str::to_string);
                 let mut guard = lock(&state2.workspace);
-                if state2.generation.load(Ordering::SeqCst) != generation {
+                if !state2.is_current(generation) {
                     return;
                 }
                 if let Some(ws) = guard.as_mut() {
@@ -142,7 +147,7 @@ pub fn open_vault(
             crate::watcher::watch(app2.clone(), state2.clone(), vault2.clone(), generation);
         {
             let mut slot = lock(&state2.watcher);
-            if state2.generation.load(Ordering::SeqCst) != generation {
+            if !state2.is_current(generation) {
                 return;
             }
             *slot = watcher;
@@ -159,7 +164,6 @@ fn emit_status(app: &AppHandle, state: &AppState) {
 
 /// Reconciles the index with the files in batches, emitting `index-progress`.
 fn background_index(app: &AppHandle, state: &AppState, vault: &Vault, generation: u64) {
-    let current = || state.generation.load(Ordering::SeqCst) == generation;
     // The walk (a stat of every file) outside the workspace lock: the window's first commands
     // and searches must not wait for it.
     let files = match vault.list() {
@@ -188,7 +192,7 @@ fn background_index(app: &AppHandle, state: &AppState, vault: &Vault, generation
     let _allocation = bulk.then(BulkAllocation::start);
     let mut report = IndexReport::default();
     let mut step = |files: &[hikitsugi::vault::VaultFile], deletes: &[String]| -> bool {
-        if !current() {
+        if !state.is_current(generation) {
             return false;
         }
         let mut guard = lock(&state.workspace);
@@ -216,7 +220,7 @@ fn background_index(app: &AppHandle, state: &AppState, vault: &Vault, generation
             return;
         }
     }
-    if current() {
+    if state.is_current(generation) {
         finish_merges(state);
         return_freed_memory();
         if !bulk {

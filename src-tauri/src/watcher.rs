@@ -35,7 +35,7 @@ pub fn watch(
             while let Ok(e) = rx.recv_timeout(DEBOUNCE) {
                 events.push(e);
             }
-            if state.generation.load(std::sync::atomic::Ordering::SeqCst) != generation {
+            if !state.is_current(generation) {
                 return;
             }
             let paths = changed_runbooks(&vault, events);
