@@ -4,7 +4,7 @@
 // Usage: node benches/app/bench.mjs [VAULT]   (default: a 20,000-file vault made by
 // ../shared/corpus/make-large.sh in a temp folder). Needs Xvfb (DISPLAY) and tauri-driver.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -189,8 +189,10 @@ async function main() {
   // The typing left unsaved changes, kept as a crash-recovery draft: the next run would be
   // offered it (and load its megabyte at start).
   const drafts = join(vault, '.hikitsugi', 'drafts');
-  for (const f of readdirSync(drafts)) {
-    if (JSON.parse(readFileSync(join(drafts, f), 'utf8')).path === big) rmSync(join(drafts, f));
+  for (const f of existsSync(drafts) ? readdirSync(drafts) : []) {
+    let path = null;
+    try { path = JSON.parse(readFileSync(join(drafts, f), 'utf8')).path; } catch { /* not a draft of ours */ }
+    if (path === big) rmSync(join(drafts, f));
   }
   try { rmdirSync(join(vault, 'bench')); } catch { /* not empty: it was there before */ }
 }
