@@ -36,6 +36,14 @@ export function setSanitizedHtml(el: Element, html: string): void {
   el.innerHTML = html;
 }
 
+/** The nodes of HTML produced and sanitized by the Rust core, parsed in an inert template:
+ * nothing in it loads or runs until it is inserted into the page. */
+export function sanitizedNodes(html: string): Node[] {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  return Array.from(template.content.childNodes);
+}
+
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);
   if (!el) throw new Error(`#${id} missing`);

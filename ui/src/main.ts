@@ -5,7 +5,7 @@ import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import { api, isCommandError, onIndexProgress, onVaultChanged, type Hit, type IndexStatus, type Settings } from './api';
 import { conflictDialog } from './conflict';
 import { conflictCopyPath } from './conflictName';
-import { byId, clear, h, setSanitizedHtml } from './dom';
+import { byId, clear, h } from './dom';
 import type { Editor, EditorHooks } from './editor/setup';
 import { showError } from './errors';
 import { findBlock, readFields, setField, yamlList, yamlScalar } from './frontmatter';
@@ -16,6 +16,7 @@ import { buildLayout, relabel } from './layout';
 import { classifyLink } from './links';
 import { confirmDialog, formDialog, openModal } from './modal';
 import { Navigator, type NavMode } from './navigator';
+import { Preview } from './preview';
 import { openPalette } from './search/palette';
 import { applyTheme } from './theme';
 import { toast } from './toast';
@@ -37,6 +38,7 @@ const state = {
 
 buildLayout(byId('app'));
 const nav = new Navigator(byId('nav'), (path) => void openRunbook(path));
+const preview = new Preview(byId('preview'));
 const hooks: EditorHooks = { onChange: () => onTextChange(), onSave: () => void save() };
 /** CodeMirror (most of the UI's code, ~0.1 s to parse and start) loads once the window is
  * interactive, while the runbook list is read; set before a runbook first shows. */
@@ -73,7 +75,8 @@ async function openRunbook(path: string, opts: { line?: number | null; terms?: s
   if (state.doc?.path !== path && !(await confirmDiscard())) return;
   try {
     const [doc, ed] = await Promise.all([api.readRunbook(path), loadEditor()]);
-    state.doc = { path: doc.path, hash: doc.hash, saved: doc.text, text: doc.text, changed: false };
+    const reopened = state.doc?.path === doc.path;
+    const opened = (state.doc = { path: doc.path, hash: doc.hash, saved: doc.text, text: doc.text, changed: false });
     state.lastDraft = doc.text;
     ed.load(doc.text);
     byId('empty').hidden = true;
@@ -84,25 +87,22 @@ async function openRunbook(path: string, opts: { line?: number | null; terms?: s
     warning.hidden = !doc.warning;
     warning.textContent = doc.warning ? `⚠ ${doc.warning}` : '';
     warning.title = doc.warning ?? '';
-    showPreview(doc.html);
+    if (!reopened) byId('preview').scrollTop = 0;
+    const shown = preview.show(doc.html);
     refreshForm();
     nav.setCurrent(doc.path);
     updateStatus();
-    if (opts.terms?.length) {
-      const first = markTerms(byId('preview'), opts.terms);
-      first?.scrollIntoView({ block: 'center' });
-    }
-    if (opts.fragment) scrollToFragment(opts.fragment);
     if (opts.line) ed.gotoLine(opts.line);
     if (historyOpen()) void showHistory();
+    if (opts.terms?.length || opts.fragment) {
+      await shown;
+      if (state.doc !== opened) return;
+      if (opts.terms?.length) markTerms(byId('preview'), opts.terms)?.scrollIntoView({ block: 'center' });
+      if (opts.fragment) scrollToFragment(opts.fragment);
+    }
   } catch (e) {
     showError(e);
   }
-}
-
-function showPreview(html: string): void {
-  const preview = byId('preview');
-  setSanitizedHtml(preview, html);
 }
 
 function scrollToFragment(id: string): void {
@@ -120,7 +120,8 @@ function schedulePreview(): void {
     const current = state.doc;
     if (!current) return;
     try {
-      showPreview(await api.renderMarkdown(current.path, current.text));
+      const html = await api.renderMarkdown(current.path, current.text);
+      if (state.doc === current) void preview.show(html);
     } catch (e) {
       showError(e);
     }

@@ -360,6 +360,28 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, async () => (await browser.$('#preview').getText()).includes('IME: 日本語'), 'the preview');
   });
 
+  it('opens a long runbook at once, fills its preview in while typing goes on, and re-renders only what changed', async () => {
+    const section = (i) => `## 手順 ${i}\n\n1. サーバールームの UPS を確認する。\`ping 192.168.10.1\` で疎通を見る。\n2. The NAS restarted after the update; check the logs.\n\n`;
+    writeVault('notes/e2e-long.md', `---\ntitle: 長い作業記録\n---\n${Array.from({ length: 3000 }, (_, i) => section(i)).join('')}`);
+    await openFromNav('notes/e2e-long.md');
+    // Typing right away: the editor takes it while the preview fills in.
+    await typeAtEnd('\n最後に追記\n');
+    await until(browser, async () => !(await browser.execute(() => document.getElementById('preview').dataset.filling)), 'the whole preview', 30000);
+    assert.ok(await browser.$('#preview h2[id="hk-手順-2999"]').isExisting(), 'the last section is in the preview');
+    // (textContent: WebDriver's visible-text atom walks all 12,000 elements of this preview.)
+    const previewHas = (text) => browser.execute((t) => document.getElementById('preview').textContent.includes(t), text);
+    await until(browser, () => previewHas('最後に追記'), 'the typed text in the preview', 15000);
+    // Another edit: the first section's node is kept, the edited end is rendered again.
+    await browser.execute(() => { document.querySelector('#preview').firstElementChild.e2eKept = true; });
+    await typeAtEnd('二度目の追記');
+    await until(browser, () => previewHas('二度目の追記'), 'the second edit in the preview', 15000);
+    assert.equal(await browser.execute(() => document.querySelector('#preview').firstElementChild.e2eKept === true), true, 'the unchanged start of the preview was kept');
+    assert.equal(await browser.execute(() => document.querySelectorAll('#preview h2').length), 3000);
+    await ctrl(browser, 's');
+    await until(browser, async () => !(await browser.$('#status-dirty').getText()).includes('●'), 'the save');
+    assert.match(readVault('notes/e2e-long.md'), /最後に追記\n二度目の追記\n?$/);
+  });
+
   it('offers unsaved drafts back after the app is killed', async () => {
     await openFromNav('network/utm-fortigate.md');
     await typeAtEnd('\nクラッシュ前の下書き\n');
