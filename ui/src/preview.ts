@@ -8,7 +8,7 @@ import { sanitizedNodes } from './dom';
 
 /** Characters of text inserted at once: every runbook of normal length appears in one go. */
 const FIRST_PART_CHARS = 40_000;
-/** Characters of text inserted per frame after the first part (~40 ms of layout on 2 cores). */
+/** Characters of text inserted per frame after the first part (~60 ms of layout on 2 cores). */
 const PART_CHARS = 10_000;
 
 export class Preview {
