@@ -12,6 +12,7 @@ mod compact;
 mod coverage;
 mod directory;
 mod forward;
+mod markup;
 pub(crate) mod pages;
 pub mod parse;
 mod query;

@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use aho_corasick::AhoCorasick;
 
 use super::analysis::normalize::normalize;
+use super::markup::{self, Shown};
 
 /// Length of a snippet's passage, in characters of the original text.
 const PASSAGE_CHARS: usize = 120;
@@ -20,6 +21,8 @@ const PASSAGE_CHARS: usize = 120;
 const LEAD_CHARS: usize = 30;
 const SLICE: usize = 32 * 1024;
 const MAX_SCAN: usize = 128 * 1024;
+/// Bytes of the passage's line read before and after it to tell its markup.
+const CONTEXT_BYTES: usize = 512;
 /// Bytes normalised around a raw match on the fast path.
 const REGION_BEFORE: usize = 300;
 const REGION_AFTER: usize = 900;
@@ -279,22 +282,54 @@ fn render_passage(body: &str, ranges: &[(usize, usize)]) -> String {
     let start = back_chars(body, anchor, LEAD_CHARS);
     let end = forward_chars(body, start, PASSAGE_CHARS)
         .max(ranges.last().map_or(0, |r| r.1).min(body.len()));
+    let passage = &body[start..end];
+    // Markup is told from its line: a table's pipes, or a link that starts before the passage
+    // or ends after it. Read from the line's start (when near) to its end (or a bit further).
+    let line_begin = body[..start].rfind('\n').map_or(0, |n| n + 1);
+    let (context, line_start) = if start - line_begin <= CONTEXT_BYTES {
+        (line_begin, true)
+    } else {
+        (start, false)
+    };
+    let line_end = body[end..].find('\n').map_or(body.len(), |n| end + n);
+    let ahead = super::floor_char_boundary(body, line_end.min(end + CONTEXT_BYTES)).max(end);
+    let shown = markup::shown(&body[context..ahead], line_start);
+    let shown = &shown[start - context..];
+    let mut marks = ranges
+        .iter()
+        .filter(|&&(a, b)| a >= start && b <= end)
+        .map(|&(a, b)| (a - start, b - start))
+        .peekable();
     let mut out = String::new();
     if start > 0 {
         out.push('…');
     }
-    let mut pos = start;
-    for &(a, b) in ranges {
-        if a < pos || b > end {
-            continue;
+    let mut open = false;
+    for (i, c) in passage.char_indices() {
+        while let Some(&(_, b)) = marks.peek() {
+            if i < b {
+                break;
+            }
+            if open {
+                out.push_str("</mark>");
+                open = false;
+            }
+            marks.next();
         }
-        push_plain(&mut out, &body[pos..a]);
-        out.push_str("<mark>");
-        push_plain(&mut out, &body[a..b]);
-        out.push_str("</mark>");
-        pos = b;
+        let c = match shown[i] {
+            Shown::Hidden => continue,
+            Shown::Space => ' ',
+            Shown::Text => c,
+        };
+        if !open && marks.peek().is_some_and(|&(a, _)| i >= a) {
+            out.push_str("<mark>");
+            open = true;
+        }
+        push_plain(&mut out, c);
     }
-    push_plain(&mut out, &body[pos..end]);
+    if open {
+        out.push_str("</mark>");
+    }
     if end < body.len() {
         out.push('…');
     }
@@ -324,25 +359,20 @@ fn forward_chars(s: &str, from: usize, n: usize) -> usize {
 }
 
 /// Escapes HTML and folds runs of white space (and Markdown line structure) into one space.
-fn push_plain(out: &mut String, s: &str) {
-    let mut last_space = out.ends_with(' ');
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !last_space {
-                out.push(' ');
-                last_space = true;
-            }
-            continue;
+fn push_plain(out: &mut String, c: char) {
+    if c.is_whitespace() {
+        if !out.ends_with(' ') {
+            out.push(' ');
         }
-        last_space = false;
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+        return;
+    }
+    match c {
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '&' => out.push_str("&amp;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&#39;"),
+        c => out.push(c),
     }
 }
 
@@ -364,6 +394,45 @@ mod tests {
         assert!(snip(&["vpn"], "ＶＰＮに接続").contains("<mark>ＶＰＮ</mark>"));
         assert!(snip(&["サーバ"], "ファイルサーバーを再起動").contains("<mark>サーバー</mark>"));
         assert!(snip(&["restart"], "then restarted it").contains("<mark>restarted</mark>"));
+    }
+
+    #[test]
+    fn reads_as_text_without_markdown_markup() {
+        let s = snip(
+            &["パスワード"],
+            "## 関連\n\n- **急ぎ**: [パスワードを忘れた時](../accounts/password-reset.md) を見る\n",
+        );
+        assert_eq!(s, "…急ぎ: <mark>パスワード</mark>を忘れた時 を見る");
+        let s = snip(
+            &["10.10.30.21"],
+            "| MFP-2F | 本社 2F | 10.10.30.21 |\n|---|---|---|\n",
+        );
+        assert_eq!(s, "MFP-2F 本社 2F <mark>10.10.30.21</mark>");
+        // A table row and a link cut by the passage's start or end.
+        let row = format!(
+            "| 打刻でログインできない | {} → [パスワードを忘れた時](x.md) |\n",
+            "長い説明".repeat(40)
+        );
+        let s = snip(&["パスワード"], &row);
+        assert!(s.contains("→ <mark>パスワード</mark>を忘れた時"), "{s}");
+        assert!(
+            !s.contains('|') && !s.contains('[') && !s.contains("x.md"),
+            "{s}"
+        );
+        let link = format!(
+            "{}[パスワードを忘れた時の{}手順](../accounts/password-reset.md)",
+            "前置き".repeat(10),
+            "とても長い".repeat(30)
+        );
+        let s = snip(&["パスワード"], &link);
+        assert!(
+            s.contains("前置き<mark>パスワード</mark>を忘れた時の"),
+            "{s}"
+        );
+        assert!(!s.contains('[') && !s.contains("password-reset"), "{s}");
+        // A highlight inside a code span: the marked characters, without the backticks.
+        let s = snip(&["svc-scan"], "アカウント `svc-scan` を使う");
+        assert_eq!(s, "アカウント <mark>svc-scan</mark> を使う");
     }
 
     #[test]
