@@ -241,8 +241,15 @@ describe('Hikitsugi desktop app', () => {
     await browser.$('#theme-select').selectByAttribute('value', 'light');
     await until(browser, async () => (await browser.$('#search-button').getText()).includes('検索'), 'Japanese labels');
     await closeModals();
-    const settings = JSON.parse(readFileSync(join(home, '.config/hikitsugi/settings.json'), 'utf8'));
-    assert.equal(settings.language, 'ja');
+    // The labels change at once; the settings file is written by the command that follows.
+    const saved = () => {
+      try {
+        return JSON.parse(readFileSync(join(home, '.config/hikitsugi/settings.json'), 'utf8'));
+      } catch {
+        return {}; // not written yet
+      }
+    };
+    await until(browser, () => saved().language === 'ja' && saved().theme === 'light', 'the settings to be saved');
   });
 
   it('creates, renames and deletes a runbook, each as a commit', async () => {
