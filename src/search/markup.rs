@@ -48,7 +48,12 @@ pub fn shown(passage: &str, line_start: bool) -> Vec<Shown> {
             continue;
         }
         let c = b[i];
-        let run = b[i..].iter().take_while(|&&x| x == c).count();
+        // Markers are runs of one character (`**`, ``` `` ```); everything else moves on by one.
+        let run = if matches!(c, b'`' | b'*' | b'_' | b'~') {
+            b[i..].iter().take_while(|&&x| x == c).count()
+        } else {
+            1
+        };
         match c {
             b'\n' => at_line_start = true,
             b'`' => {
@@ -76,11 +81,7 @@ pub fn shown(passage: &str, line_start: bool) -> Vec<Shown> {
             }
             _ => {}
         }
-        i += if matches!(c, b'`' | b'*' | b'_' | b'~') {
-            run
-        } else {
-            1
-        };
+        i += run;
     }
     out
 }
