@@ -375,7 +375,7 @@ describe('Hikitsugi desktop app', () => {
     await typeAtEnd('\n最後に追記\n');
     await until(browser, async () => !(await browser.execute(() => document.getElementById('preview').dataset.filling)), 'the whole preview', 30000);
     assert.ok(await browser.$('#preview h2[id="hk-手順-2999"]').isExisting(), 'the last section is in the preview');
-    // (textContent: WebDriver's visible-text atom walks all 12,000 elements of this preview.)
+    // (textContent: WebDriver's visible-text atom walks all 15,000 elements of this preview.)
     const previewHas = (text) => browser.execute((t) => document.getElementById('preview').textContent.includes(t), text);
     await until(browser, () => previewHas('最後に追記'), 'the typed text in the preview', 15000);
     // Another edit: the first section's node is kept, the edited end is rendered again.
