@@ -366,14 +366,7 @@ fn push_plain(out: &mut String, c: char) {
         }
         return;
     }
-    match c {
-        '<' => out.push_str("&lt;"),
-        '>' => out.push_str("&gt;"),
-        '&' => out.push_str("&amp;"),
-        '"' => out.push_str("&quot;"),
-        '\'' => out.push_str("&#39;"),
-        c => out.push(c),
-    }
+    crate::render::push_escaped(out, c);
 }
 
 #[cfg(test)]
