@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use hikitsugi::history::{BlameLine, History, LogEntry};
-use hikitsugi::render::render;
+use hikitsugi::render::render_blocks;
 use hikitsugi::search::{FilterField, SearchOptions, SearchResults};
 use hikitsugi::store::{self, Base, StoreError};
 use hikitsugi::template::Lang;
@@ -95,7 +95,8 @@ pub struct RunbookDoc {
     path: String,
     text: String,
     hash: String,
-    html: String,
+    /// The rendered, sanitized runbook, by top-level block.
+    blocks: Vec<String>,
     warning: Option<String>,
 }
 
@@ -103,12 +104,12 @@ pub struct RunbookDoc {
 pub async fn read_runbook(state: AppStateRef<'_>, path: String) -> CommandResult<RunbookDoc> {
     state.with_ws(|ws| {
         let doc = ws.read(&path)?;
-        let html = render(doc.runbook.text(), &doc.path, &VaultImages(ws.vault()));
+        let blocks = render_blocks(doc.runbook.text(), &doc.path, &VaultImages(ws.vault()));
         Ok(RunbookDoc {
             text: doc.runbook.text().to_string(),
             path: doc.path,
             hash: doc.hash,
-            html,
+            blocks,
             warning: doc.warning,
         })
     })
@@ -119,9 +120,9 @@ pub async fn render_markdown(
     state: AppStateRef<'_>,
     path: String,
     text: String,
-) -> CommandResult<String> {
+) -> CommandResult<Vec<String>> {
     let vault = state.with_ws(|ws| Ok(ws.vault().clone()))?;
-    Ok(render(&text, &path, &VaultImages(&vault)))
+    Ok(render_blocks(&text, &path, &VaultImages(&vault)))
 }
 
 /// Remembers what we wrote so the watcher does not report it, and turns a conflict into an

@@ -23,7 +23,7 @@ export interface RunbookSummary {
   path: string; title: string; system: string | null; kind: string | null; tags: string[];
   owner: string | null; reviewed: string | null; reviewDue: string | null; overdue: boolean; warning: string | null;
 }
-export interface RunbookDoc { path: string; text: string; hash: string; html: string; warning: string | null }
+export interface RunbookDoc { path: string; text: string; hash: string; blocks: string[]; warning: string | null }
 export interface Saved { path: string; hash: string; commit: string | null; created: boolean; warnings: string[]; notCommitted: boolean }
 export interface Filters { system?: string; tag?: string; kind?: string; owner?: string }
 export interface Hit {
@@ -42,7 +42,7 @@ export const api = {
   openVault: (path: string, initGit: boolean) => invoke<VaultInfo>('open_vault', { path, initGit }),
   listRunbooks: () => invoke<RunbookSummary[]>('list_runbooks'),
   readRunbook: (path: string) => invoke<RunbookDoc>('read_runbook', { path }),
-  renderMarkdown: (path: string, text: string) => invoke<string>('render_markdown', { path, text }),
+  renderMarkdown: (path: string, text: string) => invoke<string[]>('render_markdown', { path, text }),
   saveRunbook: (path: string, text: string, baseHash: string | null, message: string | null = null) =>
     invoke<Saved>('save_runbook', { path, text, baseHash, message }),
   createRunbook: (title: string, system: string | null, kind: string | null, folder: string | null) =>

@@ -38,7 +38,7 @@ export function setSanitizedHtml(el: Element, html: string): void {
 
 /** The nodes of HTML produced and sanitized by the Rust core, parsed in an inert template:
  * nothing in it loads or runs until it is inserted into the page. */
-export function sanitizedNodes(html: string): Node[] {
+export function sanitizedNodes(html: string): ChildNode[] {
   const template = document.createElement('template');
   template.innerHTML = html;
   return Array.from(template.content.childNodes);

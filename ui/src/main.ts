@@ -9,7 +9,7 @@ import { byId, clear, h } from './dom';
 import type { Editor, EditorHooks } from './editor/setup';
 import { showError } from './errors';
 import { findBlock, readFields, setField, yamlList, yamlScalar } from './frontmatter';
-import { markTerms, termsFromSnippet } from './highlight';
+import { termsFromSnippet } from './highlight';
 import { closeHistory, historyOpen, openHistory } from './history';
 import { resolveLanguage, setLanguage, t } from './i18n';
 import { buildLayout, relabel } from './layout';
@@ -88,7 +88,7 @@ async function openRunbook(path: string, opts: { line?: number | null; terms?: s
     warning.textContent = doc.warning ? `⚠ ${doc.warning}` : '';
     warning.title = doc.warning ?? '';
     if (!reopened) byId('preview').scrollTop = 0;
-    const shown = preview.show(doc.html);
+    const shown = preview.show(doc.blocks);
     refreshForm();
     nav.setCurrent(doc.path);
     updateStatus();
@@ -97,7 +97,7 @@ async function openRunbook(path: string, opts: { line?: number | null; terms?: s
     if (opts.terms?.length || opts.fragment) {
       await shown;
       if (state.doc !== opened) return;
-      if (opts.terms?.length) markTerms(byId('preview'), opts.terms)?.scrollIntoView({ block: 'center' });
+      if (opts.terms?.length) preview.mark(opts.terms)?.scrollIntoView({ block: 'center' });
       if (opts.fragment) scrollToFragment(opts.fragment);
     }
   } catch (e) {
@@ -120,8 +120,8 @@ function schedulePreview(): void {
     const current = state.doc;
     if (!current) return;
     try {
-      const html = await api.renderMarkdown(current.path, current.text);
-      if (state.doc === current) void preview.show(html);
+      const blocks = await api.renderMarkdown(current.path, current.text);
+      if (state.doc === current) void preview.show(blocks);
     } catch (e) {
       showError(e);
     }

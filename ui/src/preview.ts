@@ -1,10 +1,12 @@
 // The preview of the open runbook: puts the core's sanitized HTML into the page so that a long
 // runbook never freezes the window. WebKitGTK takes seconds to style and lay out the preview of
-// a 1 MB runbook, so (1) a re-render keeps the top-level nodes that did not change and replaces
-// only the run between the unchanged start and the unchanged end: the browser then lays out
-// only what changed, and images and the scroll position stay; (2) a long run of new nodes is
-// inserted a part per frame, so typing, scrolling and clicks go on while it fills in.
+// a 1 MB runbook, so (1) the core sends the HTML by top-level block and a re-render keeps the
+// blocks that did not change: only the blocks between the unchanged start and the unchanged
+// end are parsed and replaced, so the browser parses and lays out only what changed, and images
+// and the scroll position stay; (2) a long run of new blocks is inserted a part per frame, so
+// typing, scrolling and clicks go on while it fills in.
 import { sanitizedNodes } from './dom';
+import { markTerms } from './highlight';
 
 /** Characters of text inserted at once: every runbook of normal length appears in one go. */
 const FIRST_PART_CHARS = 40_000;
@@ -14,53 +16,91 @@ const PART_CHARS = 10_000;
 export class Preview {
   private generation = 0;
   private latest: Promise<void> = Promise.resolve();
+  /** The blocks shown or being inserted, and the nodes each one was parsed into. */
+  private blocks: string[] = [];
+  private nodes: ChildNode[][] = [];
+  /** Search terms were marked in the page since the last `show`. */
+  private marked = false;
 
-  constructor(private readonly el: HTMLElement) {}
+  constructor(private readonly el: HTMLElement) {
+    el.replaceChildren();
+  }
 
-  /** Shows `html` (sanitized by the core). Resolves once the preview is complete: all of this
-   * HTML is in the page or, if a later call took over (comparing with what was in the page by
-   * then), all of that one's. */
-  show(html: string): Promise<void> {
+  /** Shows `blocks` (the core's sanitized HTML, by top-level block). Resolves once the preview
+   * is complete: all of these blocks are in the page or, if a later call took over, all of
+   * that one's. */
+  show(blocks: string[]): Promise<void> {
     const generation = ++this.generation;
-    const next = sanitizedNodes(html);
-    const old = Array.from(this.el.childNodes);
-    const same = (i: number, j: number) => old[i]!.isEqualNode(next[j]!);
+    const old = this.blocks;
+    const kept = (i: number, j: number) => old[i] === blocks[j] && !(this.marked && hasMark(this.nodes[i]!));
     let start = 0;
-    while (start < old.length && start < next.length && same(start, start)) start++;
+    while (start < old.length && start < blocks.length && kept(start, start)) start++;
     let oldEnd = old.length;
-    let nextEnd = next.length;
-    while (oldEnd > start && nextEnd > start && same(oldEnd - 1, nextEnd - 1)) {
+    let end = blocks.length;
+    while (oldEnd > start && end > start && kept(oldEnd - 1, end - 1)) {
       oldEnd--;
-      nextEnd--;
+      end--;
     }
-    for (const node of old.slice(start, oldEnd)) node.remove();
-    const shown = this.insert(next.slice(start, nextEnd), old[oldEnd] ?? null, generation).then((finished) =>
-      finished ? undefined : this.latest,
-    );
+    for (const nodes of this.nodes.slice(start, oldEnd)) for (const node of nodes) node.remove();
+    this.nodes.splice(start, oldEnd - start, ...parse(blocks.slice(start, end)));
+    this.blocks = blocks;
+    this.marked = false;
+    const shown = this.fill(generation).then((finished) => (finished ? undefined : this.latest));
     this.latest = shown;
     return shown;
   }
 
-  /** Inserts `nodes` before `before`, a part per frame after the first; false if a later `show`
-   * took over first. `data-filling` is set on the preview while parts are waiting. */
-  private async insert(nodes: Node[], before: Node | null, generation: number): Promise<boolean> {
+  /** Marks `terms` in the preview; the first mark, to scroll to. */
+  mark(terms: string[]): HTMLElement | null {
+    this.marked = true;
+    return markTerms(this.el, terms);
+  }
+
+  /** Inserts the blocks not yet in the page where they belong, a part per frame after the
+   * first; false if a later `show` took over first. `data-filling` is set on the preview while
+   * parts are waiting. */
+  private async fill(generation: number): Promise<boolean> {
     let budget = FIRST_PART_CHARS;
-    let i = 0;
-    while (i < nodes.length) {
-      const part = document.createDocumentFragment();
-      for (let chars = 0; i < nodes.length && chars < budget; i++) {
-        chars += Math.max(1, nodes[i]!.textContent?.length ?? 0);
-        part.append(nodes[i]!);
+    let chars = 0;
+    let part = document.createDocumentFragment();
+    /** The node the next missing block goes before: the one after the last block in the page. */
+    let next: Node | null = this.el.firstChild;
+    for (const nodes of this.nodes) {
+      if (nodes[0]?.parentNode === this.el) {
+        if (part.hasChildNodes()) this.el.insertBefore(part, next);
+        next = nodes[nodes.length - 1]!.nextSibling;
+        continue;
       }
-      this.el.insertBefore(part, before);
-      budget = PART_CHARS;
-      if (i < nodes.length) {
+      for (const node of nodes) {
+        chars += Math.max(1, node.textContent?.length ?? 0);
+        part.append(node);
+      }
+      if (chars >= budget) {
+        this.el.insertBefore(part, next);
+        chars = 0;
+        budget = PART_CHARS;
         this.el.dataset.filling = 'true';
         await new Promise((resolve) => requestAnimationFrame(resolve));
         if (generation !== this.generation) return false;
       }
     }
+    if (part.hasChildNodes()) this.el.insertBefore(part, next);
     delete this.el.dataset.filling;
     return true;
   }
+}
+
+/** Each block's nodes. Many blocks (a runbook being opened) are parsed in one go and split
+ * again, which is what they were split from; a block that does not come back as exactly one
+ * node (never seen) makes every block parse on its own. */
+function parse(blocks: string[]): ChildNode[][] {
+  if (blocks.length > 1) {
+    const nodes = sanitizedNodes(blocks.join(''));
+    if (nodes.length === blocks.length) return nodes.map((node) => [node]);
+  }
+  return blocks.map((block) => sanitizedNodes(block));
+}
+
+function hasMark(nodes: Node[]): boolean {
+  return nodes.some((node) => node instanceof Element && node.querySelector('mark.hit') !== null);
 }

@@ -7,6 +7,8 @@
 //! attributes and URL schemes survive. The frontend inserts nothing but this output.
 //! This module reads image files only through [`ImageSource`], which the caller provides.
 
+mod blocks;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -42,6 +44,15 @@ pub fn render(markdown: &str, doc_path: &str, images: &dyn ImageSource) -> Strin
     let body = crate::runbook::Runbook::parse(markdown.to_string());
     let raw = to_html(body.body(), doc_path, images);
     sanitize(&raw)
+}
+
+/// [`render`] split into its top-level blocks (see [`blocks`]): the app's preview compares them
+/// with what it shows and parses only the blocks that changed.
+pub fn render_blocks(markdown: &str, doc_path: &str, images: &dyn ImageSource) -> Vec<String> {
+    blocks::top_level(&render(markdown, doc_path, images))
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
 }
 
 fn options() -> Options {
