@@ -16,15 +16,12 @@ function decodeEntities(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }
 
-/** Wraps `terms` in `<mark class="hit">` inside `root`'s elements (text directly under `root`,
- * the whitespace between the preview's blocks, is left alone: the preview keeps its nodes as
- * they were inserted); returns the first mark. */
-export function markTerms(root: HTMLElement, terms: string[]): HTMLElement | null {
+export function markTerms(root: Element, terms: string[]): HTMLElement | null {
   const wanted = terms.filter((t) => t.length > 0).map((t) => t.toLowerCase());
   if (wanted.length === 0) return null;
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.parentNode !== root) nodes.push(n as Text);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
   let first: HTMLElement | null = null;
   for (const node of nodes) {
     const text = node.data;

@@ -88,17 +88,17 @@ async function openRunbook(path: string, opts: { line?: number | null; terms?: s
     warning.textContent = doc.warning ? `⚠ ${doc.warning}` : '';
     warning.title = doc.warning ?? '';
     if (!reopened) byId('preview').scrollTop = 0;
-    const shown = preview.show(doc.blocks);
+    const shown = preview.show(doc.blocks, opts.terms, (first) => {
+      if (state.doc === opened) first.scrollIntoView({ block: 'center' });
+    });
     refreshForm();
     nav.setCurrent(doc.path);
     updateStatus();
     if (opts.line) ed.gotoLine(opts.line);
     if (historyOpen()) void showHistory();
-    if (opts.terms?.length || opts.fragment) {
+    if (opts.fragment) {
       await shown;
-      if (state.doc !== opened) return;
-      if (opts.terms?.length) preview.mark(opts.terms)?.scrollIntoView({ block: 'center' });
-      if (opts.fragment) scrollToFragment(opts.fragment);
+      if (state.doc === opened) scrollToFragment(opts.fragment);
     }
   } catch (e) {
     showError(e);

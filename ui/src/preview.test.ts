@@ -54,16 +54,34 @@ describe('the preview', () => {
     expect(empty.innerHTML).toBe('<p>最初の段落</p>');
   });
 
-  it('drops search highlights when the preview is rendered again, and leaves the text between blocks alone', () => {
-    const { el, preview } = shown(['<p>VPN 接続</p>', 'vpn', '<p>後半</p>']);
-    const first = preview.mark(['vpn']);
-    expect(first?.textContent).toBe('VPN');
-    expect(el.querySelectorAll('mark').length).toBe(1);
+  it('marks search terms as it shows the blocks, and drops the marks when rendered again', () => {
+    const el = document.createElement('div');
+    const preview = new Preview(el);
+    let first: HTMLElement | null = null;
+    void preview.show(['<p>VPN 接続</p>', 'vpn', '<p>後半の <b>vpn</b></p>'], ['vpn'], (mark) => (first = mark));
+    expect(first!.textContent).toBe('VPN');
+    expect(el.querySelectorAll('mark.hit').length).toBe(2);
     const second = el.children[1];
-    void preview.show(['<p>VPN 接続</p>', 'vpn', '<p>後半</p>']);
+    void preview.show(['<p>VPN 接続</p>', 'vpn', '<p>後半の <b>vpn</b></p>']);
     expect(el.querySelector('mark')).toBeNull();
-    expect(el.innerHTML).toBe('<p>VPN 接続</p>vpn<p>後半</p>');
-    expect(el.children[1]).toBe(second);
+    expect(el.innerHTML).toBe('<p>VPN 接続</p>vpn<p>後半の <b>vpn</b></p>');
+    expect(el.children[1]).not.toBe(second);
+  });
+
+  it('reports a match near the end of a long runbook as soon as its part is in, before the rest', async () => {
+    const el = document.createElement('div');
+    const long = blocks(600, (i) => `<p>${'う'.repeat(100)} ${i === 450 ? 'UPS の電源' : i}</p>`);
+    let found: HTMLElement | null = null;
+    let inPage = false;
+    const done = new Preview(el).show(long, ['ups'], (mark) => {
+      found = mark;
+      inPage = el.contains(mark) && el.dataset.filling === 'true';
+    });
+    expect(found).toBeNull();
+    await done;
+    expect(found!.textContent).toBe('UPS');
+    expect(inPage).toBe(true);
+    expect(el.querySelectorAll('mark.hit').length).toBe(1);
   });
 
   it('parses a block that does not stand alone on its own', () => {

@@ -21,15 +21,18 @@ export class Preview {
   private nodes: ChildNode[][] = [];
   /** Search terms were marked in the page since the last `show`. */
   private marked = false;
+  /** Terms to mark as the latest `show`'s blocks go in, and who is told of the first mark. */
+  private marking: Marking | null = null;
 
   constructor(private readonly el: HTMLElement) {
     el.replaceChildren();
   }
 
-  /** Shows `blocks` (the core's sanitized HTML, by top-level block). Resolves once the preview
-   * is complete: all of these blocks are in the page or, if a later call took over, all of
-   * that one's. */
-  show(blocks: string[]): Promise<void> {
+  /** Shows `blocks` (the core's sanitized HTML, by top-level block), marking `terms` in them
+   * if given; `found` is called with the first mark as soon as it is in the page (in a long
+   * runbook, before the rest has filled in). Resolves once the preview is complete: all of
+   * these blocks are in the page or, if a later call took over, all of that one's. */
+  show(blocks: string[], terms: string[] = [], found: (first: HTMLElement) => void = () => {}): Promise<void> {
     const generation = ++this.generation;
     const old = this.blocks;
     const kept = (i: number, j: number) => old[i] === blocks[j] && !(this.marked && hasMark(this.nodes[i]!));
@@ -44,16 +47,11 @@ export class Preview {
     for (const nodes of this.nodes.slice(start, oldEnd)) for (const node of nodes) node.remove();
     this.nodes.splice(start, oldEnd - start, ...parse(blocks.slice(start, end)));
     this.blocks = blocks;
-    this.marked = false;
+    this.marked = terms.length > 0;
+    this.marking = terms.length > 0 ? { terms, found } : null;
     const shown = this.fill(generation).then((finished) => (finished ? undefined : this.latest));
     this.latest = shown;
     return shown;
-  }
-
-  /** Marks `terms` in the preview; the first mark, to scroll to. */
-  mark(terms: string[]): HTMLElement | null {
-    this.marked = true;
-    return markTerms(this.el, terms);
   }
 
   /** Inserts the blocks not yet in the page where they belong, a part per frame after the
@@ -65,9 +63,21 @@ export class Preview {
     let part = document.createDocumentFragment();
     /** The node the next missing block goes before: the one after the last block in the page. */
     let next: Node | null = this.el.firstChild;
+    const marking = this.marking;
+    /** The first mark, once found; reported when it is in the page. */
+    let first: HTMLElement | null = null;
+    let reported = false;
+    const report = () => {
+      if (!first || reported) return;
+      reported = true;
+      marking?.found(first);
+    };
     for (const nodes of this.nodes) {
+      const mark = marking ? markAll(nodes, marking.terms) : null;
+      first ??= mark;
       if (nodes[0]?.parentNode === this.el) {
         if (part.hasChildNodes()) this.el.insertBefore(part, next);
+        report();
         next = nodes[nodes.length - 1]!.nextSibling;
         continue;
       }
@@ -77,6 +87,7 @@ export class Preview {
       }
       if (chars >= budget) {
         this.el.insertBefore(part, next);
+        report();
         chars = 0;
         budget = PART_CHARS;
         this.el.dataset.filling = 'true';
@@ -85,6 +96,7 @@ export class Preview {
       }
     }
     if (part.hasChildNodes()) this.el.insertBefore(part, next);
+    report();
     delete this.el.dataset.filling;
     return true;
   }
@@ -99,6 +111,18 @@ function parse(blocks: string[]): ChildNode[][] {
     if (nodes.length === blocks.length) return nodes.map((node) => [node]);
   }
   return blocks.map((block) => sanitizedNodes(block));
+}
+
+interface Marking {
+  terms: string[];
+  found: (first: HTMLElement) => void;
+}
+
+/** Marks `terms` in a block's elements (text between blocks is left alone); the first mark. */
+function markAll(nodes: ChildNode[], terms: string[]): HTMLElement | null {
+  let first: HTMLElement | null = null;
+  for (const node of nodes) if (node instanceof Element) first ??= markTerms(node, terms);
+  return first;
 }
 
 function hasMark(nodes: Node[]): boolean {

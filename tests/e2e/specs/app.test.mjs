@@ -367,7 +367,7 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, async () => (await browser.$('#preview').getText()).includes('IME: 日本語'), 'the preview');
   });
 
-  it('opens a long runbook at once, fills its preview in while typing goes on, and re-renders only what changed', async () => {
+  it('opens a long runbook at once, fills its preview in while typing goes on, re-renders only what changed, and shows a search match at its end', async () => {
     const section = (i) => `## 手順 ${i}\n\n1. サーバールームの UPS を確認する。\`ping 192.168.10.1\` で疎通を見る。\n2. The NAS restarted after the update; check the logs.\n\n`;
     writeVault('notes/e2e-long.md', `---\ntitle: 長い作業記録\n---\n${Array.from({ length: 3000 }, (_, i) => section(i)).join('')}`);
     await openFromNav('notes/e2e-long.md');
@@ -387,6 +387,23 @@ describe('Hikitsugi desktop app', () => {
     await ctrl(browser, 's');
     await until(browser, async () => !(await browser.$('#status-dirty').getText()).includes('●'), 'the save');
     assert.match(readVault('notes/e2e-long.md'), /最後に追記\n二度目の追記\n?$/);
+    // Opened from a search, the preview shows the match at the end as soon as its part is in.
+    await openFromNav('network/utm-fortigate.md');
+    await ctrl(browser, 'k');
+    const input = await browser.$('#search-input');
+    await input.waitForDisplayed();
+    await input.setValue('二度目の追記');
+    await until(browser, () => browser.execute(() => document.querySelector('.search-hit')?.dataset.path === 'notes/e2e-long.md'), 'the long runbook found');
+    await browser.keys(['Enter']);
+    await until(browser, () => browser.execute(() => {
+      const mark = document.querySelector('#preview mark.hit');
+      if (!mark) return false;
+      const m = mark.getBoundingClientRect();
+      const p = document.getElementById('preview').getBoundingClientRect();
+      return m.height > 0 && m.top >= p.top && m.bottom <= p.bottom;
+    }), 'the match scrolled into view', 15000);
+    const marked = await browser.execute(() => document.querySelector('#preview mark.hit').textContent);
+    assert.ok(marked && '二度目の追記'.includes(marked), marked);
   });
 
   it('offers unsaved drafts back after the app is killed', async () => {
