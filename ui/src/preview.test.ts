@@ -5,6 +5,10 @@ import { Preview } from './preview';
 const blocks = (n: number, edit: (i: number) => string = (i) => `<p>段落 ${i}</p>`) =>
   Array.from({ length: n }, (_, i) => [edit(i), '\n']).flat().slice(0, -1);
 
+/** The preview's HTML without its chunks, and its blocks' elements. */
+const html = (el: HTMLElement) => Array.from(el.children, (chunk) => chunk.innerHTML).join('');
+const elements = (el: HTMLElement) => Array.from(el.querySelectorAll(':scope > .preview-chunk > *'));
+
 function shown(initial: string[]): { el: HTMLElement; preview: Preview } {
   const el = document.createElement('div');
   const preview = new Preview(el);
@@ -15,11 +19,11 @@ function shown(initial: string[]): { el: HTMLElement; preview: Preview } {
 describe('the preview', () => {
   it('keeps the unchanged blocks and replaces only the one that changed', () => {
     const { el, preview } = shown(blocks(5));
-    const before = Array.from(el.children);
+    const before = elements(el);
     const next = blocks(5, (i) => (i === 2 ? '<p>段落 2 と追記</p>' : `<p>段落 ${i}</p>`));
     void preview.show(next);
-    expect(el.innerHTML).toBe(next.join(''));
-    const after = Array.from(el.children);
+    expect(html(el)).toBe(next.join(''));
+    const after = elements(el);
     expect(after.filter((c, i) => c === before[i]).length).toBe(4);
     expect(after[2]).not.toBe(before[2]);
     expect(after[2]?.textContent).toBe('段落 2 と追記');
@@ -37,9 +41,9 @@ describe('the preview', () => {
     ];
     for (const [next, keepsSecond] of cases) {
       const { el, preview } = shown(six);
-      const second = el.children[1]!;
+      const second = elements(el)[1]!;
       void preview.show(next);
-      expect(el.innerHTML).toBe(next.join(''));
+      expect(html(el)).toBe(next.join(''));
       expect(el.contains(second)).toBe(keepsSecond);
     }
   });
@@ -51,7 +55,7 @@ describe('the preview', () => {
     const empty = document.createElement('div');
     empty.innerHTML = '<p>前のもの</p>';
     void new Preview(empty).show(['<p>最初の段落</p>']);
-    expect(empty.innerHTML).toBe('<p>最初の段落</p>');
+    expect(html(empty)).toBe('<p>最初の段落</p>');
   });
 
   it('marks search terms as it shows the blocks, and drops the marks when rendered again', () => {
@@ -61,11 +65,11 @@ describe('the preview', () => {
     void preview.show(['<p>VPN 接続</p>', 'vpn', '<p>後半の <b>vpn</b></p>'], ['vpn'], (mark) => (first = mark));
     expect(first!.textContent).toBe('VPN');
     expect(el.querySelectorAll('mark.hit').length).toBe(2);
-    const second = el.children[1];
+    const second = elements(el)[1];
     void preview.show(['<p>VPN 接続</p>', 'vpn', '<p>後半の <b>vpn</b></p>']);
     expect(el.querySelector('mark')).toBeNull();
-    expect(el.innerHTML).toBe('<p>VPN 接続</p>vpn<p>後半の <b>vpn</b></p>');
-    expect(el.children[1]).not.toBe(second);
+    expect(html(el)).toBe('<p>VPN 接続</p>vpn<p>後半の <b>vpn</b></p>');
+    expect(elements(el)[1]).not.toBe(second);
   });
 
   it('reports a match near the end of a long runbook as soon as its part is in, before the rest', async () => {
@@ -94,13 +98,13 @@ describe('the preview', () => {
     const el = document.createElement('div');
     const long = blocks(600, (i) => `<p>${'あ'.repeat(100)} ${i}</p>`);
     const shownLong = new Preview(el).show(long);
-    const first = el.children.length;
+    const first = elements(el).length;
     expect(first).toBeGreaterThan(0);
     expect(first).toBeLessThan(600);
     expect(el.dataset.filling).toBe('true');
     await shownLong;
-    expect(el.children.length).toBe(600);
-    expect(el.innerHTML).toBe(long.join(''));
+    expect(elements(el).length).toBe(600);
+    expect(html(el)).toBe(long.join(''));
     expect(el.dataset.filling).toBeUndefined();
   });
 
@@ -112,9 +116,28 @@ describe('the preview', () => {
     const edited = [long[0]!.replace('<p>', '<p>追記 '), ...long.slice(1, -1), '<p>末尾を書き換え</p>'];
     const second = p.show(edited);
     await first;
-    expect(el.innerHTML).toBe(edited.join(''));
+    expect(html(el)).toBe(edited.join(''));
     await second;
-    expect(el.innerHTML).toBe(edited.join(''));
+    expect(html(el)).toBe(edited.join(''));
     expect(el.dataset.filling).toBeUndefined();
+  });
+
+  it('keeps long runbooks in chunks of a few hundred nodes, also after a long paste in the middle', async () => {
+    const el = document.createElement('div');
+    const p = new Preview(el);
+    const long = blocks(800);
+    await p.show(long);
+    const sizes = () => Array.from(el.children, (c) => c.childNodes.length);
+    expect(Array.from(el.children).every((c) => c.className === 'preview-chunk')).toBe(true);
+    expect(Math.max(...sizes())).toBeLessThanOrEqual(512);
+    expect(el.children.length).toBeGreaterThan(2);
+    expect(sizes().reduce((a, b) => a + b)).toBe(long.length);
+    const pasted = [...long.slice(0, 700), ...blocks(600, (i) => `<p>貼り付け ${i}</p>`), '\n', ...long.slice(700)];
+    await p.show(pasted);
+    expect(html(el)).toBe(pasted.join(''));
+    expect(Math.max(...sizes())).toBeLessThanOrEqual(512);
+    await p.show(blocks(3));
+    expect(html(el)).toBe(blocks(3).join(''));
+    expect(el.children.length).toBe(1);
   });
 });

@@ -379,10 +379,10 @@ describe('Hikitsugi desktop app', () => {
     const previewHas = (text) => browser.execute((t) => document.getElementById('preview').textContent.includes(t), text);
     await until(browser, () => previewHas('最後に追記'), 'the typed text in the preview', 15000);
     // Another edit: the first section's node is kept, the edited end is rendered again.
-    await browser.execute(() => { document.querySelector('#preview').firstElementChild.e2eKept = true; });
+    await browser.execute(() => { document.querySelector('#preview h2').e2eKept = true; });
     await typeAtEnd('二度目の追記');
     await until(browser, () => previewHas('二度目の追記'), 'the second edit in the preview', 15000);
-    assert.equal(await browser.execute(() => document.querySelector('#preview').firstElementChild.e2eKept === true), true, 'the unchanged start of the preview was kept');
+    assert.equal(await browser.execute(() => document.querySelector('#preview h2').e2eKept === true), true, 'the unchanged start of the preview was kept');
     assert.equal(await browser.execute(() => document.querySelectorAll('#preview h2').length), 3000);
     await ctrl(browser, 's');
     await until(browser, async () => !(await browser.$('#status-dirty').getText()).includes('●'), 'the save');
