@@ -16,7 +16,7 @@ import { buildLayout, relabel } from './layout';
 import { classifyLink } from './links';
 import { confirmDialog, formDialog, openModal } from './modal';
 import { Navigator, type NavMode } from './navigator';
-import { Preview } from './preview';
+import { fragmentTarget, Preview, termsTarget } from './preview';
 import { openPalette } from './search/palette';
 import { applyTheme } from './theme';
 import { toast } from './toast';
@@ -88,18 +88,18 @@ async function openRunbook(path: string, opts: { line?: number | null; terms?: s
     warning.textContent = doc.warning ? `⚠ ${doc.warning}` : '';
     warning.title = doc.warning ?? '';
     if (!reopened) byId('preview').scrollTop = 0;
-    const shown = preview.show(doc.blocks, opts.terms, (first) => {
-      if (state.doc === opened) first.scrollIntoView({ block: 'center' });
-    });
+    const scroll = (block: ScrollLogicalPosition) => (el: HTMLElement) => {
+      if (state.doc === opened) el.scrollIntoView({ block });
+    };
+    void preview.show(
+      doc.blocks,
+      opts.terms?.length ? termsTarget(opts.terms, scroll('center')) : opts.fragment ? fragmentTarget(opts.fragment, scroll('start')) : null,
+    );
     refreshForm();
     nav.setCurrent(doc.path);
     updateStatus();
     if (opts.line) ed.gotoLine(opts.line);
     if (historyOpen()) void showHistory();
-    if (opts.fragment) {
-      await shown;
-      if (state.doc === opened) scrollToFragment(opts.fragment);
-    }
   } catch (e) {
     showError(e);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Preview } from './preview';
+import { fragmentTarget, Preview, termsTarget } from './preview';
 
 /** What the core sends for `n` paragraphs: each block, with the line break between blocks. */
 const blocks = (n: number, edit: (i: number) => string = (i) => `<p>段落 ${i}</p>`) =>
@@ -62,7 +62,7 @@ describe('the preview', () => {
     const el = document.createElement('div');
     const preview = new Preview(el);
     let first: HTMLElement | null = null;
-    void preview.show(['<p>VPN 接続</p>', 'vpn', '<p>後半の <b>vpn</b></p>'], ['vpn'], (mark) => (first = mark));
+    void preview.show(['<p>VPN 接続</p>', 'vpn', '<p>後半の <b>vpn</b></p>'], termsTarget(['vpn'], (mark) => (first = mark)));
     expect(first!.textContent).toBe('VPN');
     expect(el.querySelectorAll('mark.hit').length).toBe(2);
     const second = elements(el)[1];
@@ -77,15 +77,22 @@ describe('the preview', () => {
     const long = blocks(600, (i) => `<p>${'う'.repeat(100)} ${i === 450 ? 'UPS の電源' : i}</p>`);
     let found: HTMLElement | null = null;
     let inPage = false;
-    const done = new Preview(el).show(long, ['ups'], (mark) => {
+    const done = new Preview(el).show(long, termsTarget(['ups'], (mark) => {
       found = mark;
       inPage = el.contains(mark) && el.dataset.filling === 'true';
-    });
+    }));
     expect(found).toBeNull();
     await done;
     expect(found!.textContent).toBe('UPS');
     expect(inPage).toBe(true);
     expect(el.querySelectorAll('mark.hit').length).toBe(1);
+    // A link's #fragment the same way, without marking anything.
+    const other = document.createElement('div');
+    let section: HTMLElement | null = null;
+    const withIds = blocks(600, (i) => (i === 500 ? '<section><h2 id="hk-手順-500">手順</h2></section>' : `<p>${'え'.repeat(100)}</p>`));
+    await new Preview(other).show(withIds, fragmentTarget('hk-手順-500', (el) => (section = el)));
+    expect(section!.tagName).toBe('H2');
+    expect(other.querySelector('mark')).toBeNull();
   });
 
   it('parses a block that does not stand alone on its own', () => {

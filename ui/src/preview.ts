@@ -26,18 +26,19 @@ export class Preview {
   private nodes: ChildNode[][] = [];
   /** Search terms were marked in the page since the last `show`. */
   private marked = false;
-  /** Terms to mark as the latest `show`'s blocks go in, and who is told of the first mark. */
-  private marking: Marking | null = null;
+  /** What the latest `show` looks for as its blocks go in (a search match, a link's target). */
+  private target: Target | null = null;
 
   constructor(private readonly el: HTMLElement) {
     el.replaceChildren();
   }
 
-  /** Shows `blocks` (the core's sanitized HTML, by top-level block), marking `terms` in them
-   * if given; `found` is called with the first mark as soon as it is in the page (in a long
-   * runbook, before the rest has filled in). Resolves once the preview is complete: all of
-   * these blocks are in the page or, if a later call took over, all of that one's. */
-  show(blocks: string[], terms: string[] = [], found: (first: HTMLElement) => void = () => {}): Promise<void> {
+  /** Shows `blocks` (the core's sanitized HTML, by top-level block). If a `target` is given,
+   * it is looked for in each block as the block goes in, and the first one found is handed to
+   * `target.found` as soon as it is in the page (in a long runbook, before the rest has filled
+   * in). Resolves once the preview is complete: all of these blocks are in the page or, if a
+   * later call took over, all of that one's. */
+  show(blocks: string[], target: Target | null = null): Promise<void> {
     const generation = ++this.generation;
     const old = this.blocks;
     const kept = (i: number, j: number) => old[i] === blocks[j] && !(this.marked && hasMark(this.nodes[i]!));
@@ -59,8 +60,8 @@ export class Preview {
     for (const chunk of emptied) if (!chunk.hasChildNodes() && chunk.parentNode === this.el) (chunk as Element).remove();
     this.nodes.splice(start, oldEnd - start, ...parse(blocks.slice(start, end)));
     this.blocks = blocks;
-    this.marked = terms.length > 0;
-    this.marking = terms.length > 0 ? { terms, found } : null;
+    this.marked = target?.marks ?? false;
+    this.target = target;
     const shown = this.fill(generation).then((finished) => (finished ? undefined : this.latest));
     this.latest = shown;
     return shown;
@@ -75,8 +76,8 @@ export class Preview {
     let part: ChildNode[] = [];
     /** The last node of the last block in the page: the next missing block goes after it. */
     let after: ChildNode | null = null;
-    const marking = this.marking;
-    /** The first mark, once found; reported when it is in the page. */
+    const target = this.target;
+    /** The first target found; reported when it is in the page. */
     let first: HTMLElement | null = null;
     let reported = false;
     const flush = () => {
@@ -84,12 +85,17 @@ export class Preview {
       part = [];
       if (first && !reported) {
         reported = true;
-        marking?.found(first);
+        target?.found(first);
       }
     };
     for (const nodes of this.nodes) {
-      const mark = marking ? markAll(nodes, marking.terms) : null;
-      first ??= mark;
+      if (target && (target.marks || !first)) {
+        for (const node of nodes) {
+          // (Not `first ??= find(node)`: marks are made in every block, also after the first.)
+          const el = node instanceof Element ? target.find(node) : null;
+          first ??= el;
+        }
+      }
       if (nodes.length && nodes[0]!.parentNode?.parentNode === this.el) {
         flush();
         after = nodes[nodes.length - 1]!;
@@ -164,16 +170,28 @@ function parse(blocks: string[]): ChildNode[][] {
   return blocks.map((block) => sanitizedNodes(block));
 }
 
-interface Marking {
-  terms: string[];
-  found: (first: HTMLElement) => void;
+/** Something looked for in the blocks as they go in. */
+export interface Target {
+  /** The element to show in `block`, if there is one. */
+  find(block: Element): HTMLElement | null;
+  /** Called with the first one found, once it is in the page. */
+  found(el: HTMLElement): void;
+  /** `find` marks text in every block (so each block is looked at, and the marks are dropped
+   * at the next render). */
+  marks?: boolean;
 }
 
-/** Marks `terms` in a block's elements (text between blocks is left alone); the first mark. */
-function markAll(nodes: ChildNode[], terms: string[]): HTMLElement | null {
-  let first: HTMLElement | null = null;
-  for (const node of nodes) if (node instanceof Element) first ??= markTerms(node, terms);
-  return first;
+/** Marks search `terms` in every block (the text between blocks is left alone); the first
+ * mark is the one found. */
+export function termsTarget(terms: string[], found: (el: HTMLElement) => void): Target {
+  return { find: (block) => markTerms(block, terms), found, marks: true };
+}
+
+/** The element with id `id` (a link's `#fragment`). */
+export function fragmentTarget(id: string, found: (el: HTMLElement) => void): Target {
+  const find = (block: Element) =>
+    block.id === id ? (block as HTMLElement) : (Array.from(block.querySelectorAll<HTMLElement>('[id]')).find((el) => el.id === id) ?? null);
+  return { find, found };
 }
 
 function hasMark(nodes: Node[]): boolean {

@@ -172,6 +172,12 @@ describe('Hikitsugi desktop app', () => {
     await openFromNav('e2e/links.md');
     await browser.$('=紙詰まり').click();
     await until(browser, async () => (await browser.$('#doc-path').getText()) === 'printers/mfp-paper-jam.md', 'the internal link');
+    // …scrolled to its #手順 section.
+    await until(browser, () => browser.execute(() => {
+      const h = document.getElementById('hk-手順');
+      const p = document.getElementById('preview');
+      return !!h && Math.abs(h.getBoundingClientRect().top - p.getBoundingClientRect().top) < 40 && p.scrollTop > 0;
+    }), 'the linked section at the top of the preview');
     await openFromNav('e2e/links.md');
     await browser.$('=メーカーのサイト').click();
     await until(browser, () => existsSync(join(home, 'opened.txt')) && readFileSync(join(home, 'opened.txt'), 'utf8').includes('https://example.com/hikitsugi'), 'the browser to be asked');
