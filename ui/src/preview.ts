@@ -24,9 +24,8 @@ export class Preview {
   /** The blocks shown or being inserted, and the nodes each one was parsed into. */
   private blocks: string[] = [];
   private nodes: ChildNode[][] = [];
-  /** Search terms were marked in the page since the last `show`. */
-  private marked = false;
-  /** What the latest `show` looks for as its blocks go in (a search match, a link's target). */
+  /** What the latest `show` looks for as its blocks go in (a search match, a link's target);
+   * if it marks text, the blocks it marked are rendered again by the next `show`. */
   private target: Target | null = null;
 
   constructor(private readonly el: HTMLElement) {
@@ -41,7 +40,8 @@ export class Preview {
   show(blocks: string[], target: Target | null = null): Promise<void> {
     const generation = ++this.generation;
     const old = this.blocks;
-    const kept = (i: number, j: number) => old[i] === blocks[j] && !(this.marked && hasMark(this.nodes[i]!));
+    const marked = this.target?.marks ?? false;
+    const kept = (i: number, j: number) => old[i] === blocks[j] && !(marked && hasMark(this.nodes[i]!));
     let start = 0;
     while (start < old.length && start < blocks.length && kept(start, start)) start++;
     let oldEnd = old.length;
@@ -60,7 +60,6 @@ export class Preview {
     for (const chunk of emptied) if (!chunk.hasChildNodes() && chunk.parentNode === this.el) (chunk as Element).remove();
     this.nodes.splice(start, oldEnd - start, ...parse(blocks.slice(start, end)));
     this.blocks = blocks;
-    this.marked = target?.marks ?? false;
     this.target = target;
     const shown = this.fill(generation).then((finished) => (finished ? undefined : this.latest));
     this.latest = shown;
