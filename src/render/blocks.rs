@@ -33,7 +33,7 @@ pub fn top_level(html: &str) -> Vec<&str> {
             blocks.push(&html[start..i]);
             start = i;
         }
-        let end = tag_end(bytes, i);
+        let end = tag_end(html, i);
         let tag = &html[i..end];
         if tag.starts_with("</") {
             depth = depth.saturating_sub(1);
@@ -54,26 +54,21 @@ pub fn top_level(html: &str) -> Vec<&str> {
 
 /// The index just past the tag starting at `start` (a `>` outside double quotes, or the end of
 /// a comment), or the end of the input.
-fn tag_end(bytes: &[u8], start: usize) -> usize {
-    if bytes[start..].starts_with(b"<!--") {
-        return find(bytes, start + 4, b"-->").map_or(bytes.len(), |i| i + 3);
+fn tag_end(html: &str, start: usize) -> usize {
+    if html[start..].starts_with("<!--") {
+        return html[start + 4..]
+            .find("-->")
+            .map_or(html.len(), |i| start + 4 + i + 3);
     }
     let mut quoted = false;
-    for (i, &b) in bytes.iter().enumerate().skip(start + 1) {
+    for (i, &b) in html.as_bytes().iter().enumerate().skip(start + 1) {
         match b {
             b'"' => quoted = !quoted,
             b'>' if !quoted => return i + 1,
             _ => {}
         }
     }
-    bytes.len()
-}
-
-fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| from + i)
+    html.len()
 }
 
 /// The element name of a start tag (`<h2 id="x">` → `h2`).
@@ -107,6 +102,10 @@ mod tests {
             ]
         );
         assert!(top_level("").is_empty());
+        assert_eq!(
+            top_level("<!-- a > b --><p>x</p>"),
+            ["<!-- a > b -->", "<p>x</p>"]
+        );
     }
 
     #[test]
