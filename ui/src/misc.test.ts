@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conflictCopyPath } from './conflictName';
 import { classifyDiffLine, diffLines } from './diffview';
-import { extractFilters, Sequencer } from './search/query';
+import { extractFilters, metaLine, Sequencer } from './search/query';
 import { relativeTime } from './time';
 import { markTerms, termsFromSnippet } from './highlight';
 
@@ -10,6 +10,12 @@ describe('search query helpers', () => {
     expect(extractFilters('VPN 繋がらない system:FortiGate tag:vpn')).toEqual({ text: 'VPN 繋がらない', filters: { system: 'FortiGate', tag: 'vpn' } });
     expect(extractFilters('担当：佐藤　鍵')).toEqual({ text: '鍵', filters: { owner: '佐藤' } });
     expect(extractFilters('a:b')).toEqual({ text: 'a:b', filters: {} });
+  });
+
+  it('shows a result\'s system, kind and tags once each', () => {
+    expect(metaLine(['セキュリティ', 'ルール', 'セキュリティ', 'パスワード', 'ルール'])).toBe('セキュリティ · ルール · パスワード');
+    expect(metaLine(['ＶＰＮ', null, 'vpn', ' FortiGate ', '', undefined])).toBe('ＶＰＮ · FortiGate');
+    expect(metaLine([null, undefined])).toBe('');
   });
 
   it('keeps only the latest response', () => {

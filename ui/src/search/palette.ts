@@ -5,7 +5,7 @@ import { h, setSanitizedHtml } from '../dom';
 import { t } from '../i18n';
 import { kindLabel } from '../navigator';
 import { openModal } from '../modal';
-import { extractFilters, Sequencer } from './query';
+import { extractFilters, metaLine, Sequencer } from './query';
 
 const DEBOUNCE_MS = 60;
 
@@ -67,7 +67,7 @@ export function openPalette(deps: PaletteDeps): void {
         r.title.textContent = hit.title;
         r.path.textContent = hit.path;
         setSanitizedHtml(r.snippet, hit.snippet);
-        r.meta.textContent = [hit.system, hit.kind ? kindLabel(hit.kind) : null, ...hit.tags].filter(Boolean).join(' · ');
+        r.meta.textContent = metaLine([hit.system, hit.kind ? kindLabel(hit.kind) : null, ...hit.tags]);
         r.meta.hidden = !r.meta.textContent;
       }
       r.el.classList.toggle('selected', i === selected);

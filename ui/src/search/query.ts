@@ -27,3 +27,17 @@ export class Sequencer {
     return n === this.last;
   }
 }
+
+/** A result's system, kind and tags as one line, each word once: a runbook whose system is
+ * セキュリティ and that is also tagged セキュリティ (or ＶＰＮ and vpn) shows it once, as written first. */
+export function metaLine(words: (string | null | undefined)[]): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const w of words) {
+    const key = w?.trim().normalize('NFKC').toLowerCase();
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    out.push(w!.trim());
+  }
+  return out.join(' · ');
+}
