@@ -11,7 +11,7 @@ import { showError } from './errors';
 import { findBlock, readFields, setField, yamlList, yamlScalar } from './frontmatter';
 import { termsFromSnippet } from './highlight';
 import { closeHistory, historyOpen, openHistory } from './history';
-import { resolveLanguage, setLanguage, t } from './i18n';
+import { language, resolveLanguage, setLanguage, t } from './i18n';
 import { buildLayout, relabel } from './layout';
 import { classifyLink } from './links';
 import { confirmDialog, formDialog, openModal } from './modal';
@@ -19,7 +19,7 @@ import { Navigator, type NavMode } from './navigator';
 import { fragmentTarget, Preview, termsTarget } from './preview';
 import { openPalette } from './search/palette';
 import { applyTheme } from './theme';
-import { toast } from './toast';
+import { clearPassingToasts, toast } from './toast';
 import './styles.css';
 
 type View = 'edit' | 'split' | 'preview';
@@ -486,7 +486,9 @@ byId<HTMLSelectElement>('recent-select').addEventListener('change', (e) => {
 
 function applySettings(s: Settings): void {
   state.settings = s;
-  setLanguage(resolveLanguage(s.language, s.systemLanguage || navigator.language));
+  const lang = resolveLanguage(s.language, s.systemLanguage || navigator.language);
+  if (lang !== language()) clearPassingToasts();
+  setLanguage(lang);
   applyTheme(s.theme);
   relabel(document);
   nav.render();

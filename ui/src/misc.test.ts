@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conflictCopyPath } from './conflictName';
+import { conflictCopyOf, conflictCopyPath } from './conflictName';
 import { classifyDiffLine, diffLines } from './diffview';
 import { extractFilters, metaLine, Sequencer } from './search/query';
 import { relativeTime } from './time';
@@ -49,6 +49,12 @@ describe('dates and names', () => {
 
   it('names the conflict copy next to the original', () => {
     expect(conflictCopyPath('net/vpn.md', new Date(2026, 10, 25, 9, 5, 7))).toBe('net/vpn.conflict-20261125-090507.md');
+  });
+
+  it('knows a kept copy by its name', () => {
+    expect(conflictCopyOf(conflictCopyPath('net/vpn.md', new Date(2026, 10, 25, 9, 5, 7)))).toBe('net/vpn.md');
+    expect(conflictCopyOf('net/vpn.md')).toBeNull();
+    expect(conflictCopyOf('net/vpn.conflict-notes.md')).toBeNull();
   });
 });
 

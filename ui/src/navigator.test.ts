@@ -23,6 +23,16 @@ describe('navigator', () => {
     expect(rows(host)).toEqual(['README.md', '[network 1]', 'network/vpn.md', '[servers 3]', 'servers/nas.md', 'servers/ad.md', 'servers/backup.md']);
   });
 
+  it('marks a copy kept by "keep both", which has the same title as its original', () => {
+    const host = document.createElement('div');
+    const nav = new Navigator(host, () => {});
+    nav.setItems([runbook('network/wifi.md', '社内 Wi-Fi'), runbook('network/wifi.conflict-20261202-074000.md', '社内 Wi-Fi')]);
+    const badge = (path: string) => host.querySelector(`[data-path="${path}"] .badge.copy`);
+    expect(badge('network/wifi.md')).toBeNull();
+    expect(badge('network/wifi.conflict-20261202-074000.md')?.textContent).toBe(t('conflictCopy'));
+    expect(badge('network/wifi.conflict-20261202-074000.md')?.getAttribute('title')).toBe(t('conflictCopyOf', { path: 'network/wifi.md' }));
+  });
+
   it('marks the open runbook without redrawing, and opens closed folders for it', () => {
     const host = document.createElement('div');
     const opened: string[] = [];

@@ -6,6 +6,7 @@ import type { RunbookSummary } from './api';
 import { sortedBy } from './collate';
 import { h, clear } from './dom';
 import { t, type Key } from './i18n';
+import { conflictCopyOf } from './conflictName';
 
 export type NavMode = 'tree' | 'system' | 'kind' | 'tag' | 'owner';
 
@@ -106,6 +107,7 @@ export class Navigator {
   }
 
   private item(r: RunbookSummary, depth: number): HTMLElement {
+    const copyOf = conflictCopyOf(r.path);
     const row = h('div', {
       class: `nav-item${r.path === this.current ? ' current' : ''}`,
       'data-path': r.path,
@@ -120,6 +122,7 @@ export class Navigator {
     },
     h('span', { class: 'nav-title' }, r.title),
     r.overdue ? h('span', { class: 'badge overdue', title: `${t('overdue')}: ${r.reviewDue ?? ''}` }, t('overdue')) : null,
+    copyOf ? h('span', { class: 'badge copy', title: t('conflictCopyOf', { path: copyOf }) }, t('conflictCopy')) : null,
     r.warning ? h('span', { class: 'badge warn', title: r.warning }, '⚠') : null);
     const rows = this.drawn.get(r.path);
     if (rows) rows.push(row);

@@ -8,3 +8,9 @@ export function toast(message: string, kind: 'info' | 'error' | 'warn' = 'info',
   host.append(el);
   if (kind !== 'error') setTimeout(() => el.remove(), kind === 'warn' ? 8000 : 3500);
 }
+
+/** Removes the passing messages (not errors, which wait to be read): after a language switch
+ * they would stay up in the old language for their last seconds. */
+export function clearPassingToasts(): void {
+  for (const el of byId('toast').querySelectorAll('.toast-info, .toast-warn')) el.remove();
+}

@@ -164,6 +164,9 @@ describe('Hikitsugi desktop app', () => {
     assert.match(readVault(`network/${copy}`), /自分の未保存の変更/);
     assert.match(readVault('network/wifi.md'), /別の人の変更/);
     await until(browser, async () => (await editorText()).includes('別の人の変更'), 'their version in the editor');
+    // The copy keeps the original's title; the list tells the two apart.
+    await until(browser, async () => (await browser.$(`.nav-item[data-path="network/${copy}"] .badge.copy`).isExisting()), 'the conflict copy badge');
+    assert.equal(await browser.$('.nav-item[data-path="network/wifi.md"] .badge.copy').isExisting(), false);
   });
 
   it('follows internal links, opens http(s) in the browser and blocks everything else', async () => {
@@ -233,6 +236,11 @@ describe('Hikitsugi desktop app', () => {
   });
 
   it('switches the interface to English and back', async () => {
+    // A passing message in Japanese is up when the language changes…
+    await openFromNav('e2e/links.md');
+    await browser.$('=危険なリンク').click();
+    await openFromNav('printers/mfp-paper-jam.md');
+    assert.ok(await browser.execute(() => document.querySelectorAll('#toast .toast-warn').length) > 0);
     await browser.$('#settings-button').click();
     await browser.$('#lang-select').selectByAttribute('value', 'en');
     await until(browser, async () => (await browser.$('#search-button').getText()).includes('Search'), 'English labels');
@@ -240,6 +248,8 @@ describe('Hikitsugi desktop app', () => {
     assert.equal(await browser.execute(() => document.querySelector('#recent-select option[value=""]').textContent), 'Recent vaults');
     await browser.$('#theme-select').selectByAttribute('value', 'dark');
     assert.equal(await browser.execute(() => document.documentElement.dataset.theme), 'dark');
+    // …and goes with it.
+    assert.equal(await browser.execute(() => document.querySelectorAll('#toast .toast-info, #toast .toast-warn').length), 0);
     await closeModals();
     await shot(browser, 'english-dark');
     await browser.$('#settings-button').click();
