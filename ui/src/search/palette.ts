@@ -3,6 +3,7 @@ import { api, type Filters, type Hit, type RunbookSummary } from '../api';
 import { compare } from '../collate';
 import { h, setSanitizedHtml } from '../dom';
 import { t } from '../i18n';
+import { conflictCopyOf } from '../conflictName';
 import { kindLabel } from '../navigator';
 import { openModal } from '../modal';
 import { extractFilters, metaLine, Sequencer } from './query';
@@ -67,7 +68,7 @@ export function openPalette(deps: PaletteDeps): void {
         r.title.textContent = hit.title;
         r.path.textContent = hit.path;
         setSanitizedHtml(r.snippet, hit.snippet);
-        r.meta.textContent = metaLine([hit.system, hit.kind ? kindLabel(hit.kind) : null, ...hit.tags]);
+        r.meta.textContent = metaLine([conflictCopyOf(hit.path) ? t('conflictCopy') : null, hit.system, hit.kind ? kindLabel(hit.kind) : null, ...hit.tags]);
         r.meta.hidden = !r.meta.textContent;
       }
       r.el.classList.toggle('selected', i === selected);
