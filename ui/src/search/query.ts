@@ -28,8 +28,9 @@ export class Sequencer {
   }
 }
 
-/** A result's system, kind and tags as one line, each word once: a runbook whose system is
- * セキュリティ and that is also tagged セキュリティ (or ＶＰＮ and vpn) shows it once, as written first. */
+/** A result's labels (system, kind, tags) as one line, each word once: a runbook whose system
+ * is セキュリティ and that is also tagged セキュリティ (or ＶＰＮ and vpn) shows it once, as
+ * written first. */
 export function metaLine(words: (string | null | undefined)[]): string {
   const seen = new Set<string>();
   const out: string[] = [];
