@@ -35,10 +35,12 @@ export function metaLine(words: (string | null | undefined)[]): string {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const w of words) {
-    const key = w?.trim().normalize('NFKC').toLowerCase();
-    if (!key || seen.has(key)) continue;
+    const word = w?.trim();
+    if (!word) continue;
+    const key = word.normalize('NFKC').toLowerCase();
+    if (seen.has(key)) continue;
     seen.add(key);
-    out.push(w!.trim());
+    out.push(word);
   }
   return out.join(' · ');
 }
