@@ -113,7 +113,16 @@ async function main() {
     const webMem = memOf(webPids);
     const total = memOf([appPid, ...webPids]);
     console.log(`memory ${when}: app ${mb(appMem)}; webview processes ${mb(webMem)}; total ${mb(total)}`);
+    // BENCH_SMAPS=DIR keeps each process's mappings at each point, for benches/app/smaps-diff.py.
+    if (process.env.BENCH_SMAPS) {
+      mkdirSync(process.env.BENCH_SMAPS, { recursive: true });
+      const step = String(++smapsStep).padStart(2, '0');
+      for (const pid of [appPid, ...webPids]) {
+        try { writeFileSync(join(process.env.BENCH_SMAPS, `${step}-${pid}-${readFileSync(`/proc/${pid}/comm`, 'utf8').trim()}.smaps`), readFileSync(`/proc/${pid}/smaps`, 'utf8')); } catch { /* gone */ }
+      }
+    }
   };
+  let smapsStep = 0;
   reportMemory('right after the first full index');
   await new Promise((r) => setTimeout(r, 5000));
   reportMemory('5 s later, idle');

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 
 use crate::error::{CommandError, CommandResult};
+use crate::idle::IdleRelease;
 use crate::settings::Settings;
 use crate::state::{self, lock, AppState, IndexStatus};
 
@@ -233,6 +234,7 @@ pub struct TimedResults {
 #[tauri::command]
 pub async fn search(
     state: AppStateRef<'_>,
+    idle: State<'_, IdleRelease>,
     query: String,
     filters: Option<Filters>,
     limit: Option<usize>,
@@ -261,7 +263,9 @@ pub async fn search(
             )
         })?;
         Ok(index.search(ws.vault(), &query, &opts)?)
-    })?;
+    });
+    idle.searched();
+    let results = results?;
     Ok(TimedResults {
         results,
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,

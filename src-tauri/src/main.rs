@@ -5,6 +5,7 @@
 
 mod commands;
 mod error;
+mod idle;
 mod rendering;
 mod sample;
 mod settings;
@@ -23,6 +24,10 @@ fn main() {
     let exit_state = state.clone();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .manage(idle::IdleRelease::start({
+            let state = state.clone();
+            move || state.release_search_memory()
+        }))
         .manage(state)
         .setup(move |app| {
             // Warm the Japanese dictionary while the window comes up.

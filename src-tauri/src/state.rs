@@ -68,6 +68,15 @@ impl AppState {
         f(ws)
     }
 
+    /// Hands back the index and dictionary pages searches read and the allocator's free
+    /// memory (see [`crate::idle`]). Waits for an indexing batch in progress.
+    pub fn release_search_memory(&self) {
+        if let Some(index) = lock(&self.workspace).as_ref().and_then(Workspace::index) {
+            index.release_pages();
+        }
+        return_freed_memory();
+    }
+
     /// Notes that the runbook list of the open vault has been read: a first index of a large
     /// vault waits for it (see [`background_index`]).
     pub fn listed(&self) {

@@ -360,17 +360,42 @@ impl SearchIndex {
             .sum()
     }
 
+    /// Hands back the pages of the index files that searches have read — terms, postings,
+    /// positions, norms and the stored fields of hits: 11 MB after 43 palette searches over a
+    /// 24,250-document vault — and the dictionary pages their analysis read. For an app that
+    /// has stopped searching for a while. The files stay in the page cache, so the next query
+    /// maps what it needs again with minor faults, not reads.
+    pub fn release_pages(&self) {
+        use tantivy::index::SegmentComponent as C;
+        self.release_components(&[
+            C::Terms,
+            C::Postings,
+            C::Positions,
+            C::FieldNorms,
+            C::FastFields,
+            C::Store,
+        ]);
+        analysis::dictionary::unmap_pages();
+    }
+
     /// Lets go of the document store pages [`SearchIndex::load_known`] read (all of them: 3.3 MB
     /// of a 24,250-document index stayed resident in the app). Showing a hit reads back the
     /// little it needs from the page cache.
     fn release_store_pages(&self) {
+        self.release_components(&[tantivy::index::SegmentComponent::Store]);
+    }
+
+    /// Drops this process's mapped pages of the given files of every searchable segment.
+    fn release_components(&self, components: &[tantivy::index::SegmentComponent]) {
         let Ok(segments) = self.index.searchable_segments() else {
             return;
         };
         for segment in segments {
-            let store = segment.open_read(tantivy::index::SegmentComponent::Store);
-            if let Ok(Ok(bytes)) = store.map(|slice| slice.read_bytes()) {
-                pages::release(bytes.as_slice(), pages::Release::Unmap);
+            for component in components {
+                let file = segment.open_read(component.clone());
+                if let Ok(Ok(bytes)) = file.map(|slice| slice.read_bytes()) {
+                    pages::release(bytes.as_slice(), pages::Release::Unmap);
+                }
             }
         }
     }

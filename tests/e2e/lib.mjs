@@ -64,6 +64,25 @@ export async function until(browser, fn, what, timeout = 10000) {
   return last;
 }
 
+/** Resident kilobytes of the app's mappings of the demo vault's index files, and how many such
+ * mappings there are (from /proc/PID/smaps). */
+export function indexPagesResident(pid) {
+  const dir = join(vault, '.hikitsugi/index');
+  let inside = false;
+  let kb = 0;
+  let mappings = 0;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      inside = head[1].startsWith(dir);
+      if (inside) mappings++;
+    } else if (inside && line.startsWith('Rss:')) {
+      kb += Number(line.split(/\s+/)[1]);
+    }
+  }
+  return { kb, mappings };
+}
+
 export async function ctrl(browser, key) {
   await browser.keys(['Control', key]);
   await browser.keys(['Control']);

@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 
+use crate::search::pages::Release;
+
 mod embedded {
     lindera_dictionary::embedded_dictionary!("/ipadic", EmbeddedIpadicLoader);
 
@@ -86,8 +88,18 @@ pub fn warm_up() -> bool {
 /// of the few a later query or save reads again. Call it after bulk indexing. Linux only;
 /// elsewhere (and on kernels before 5.4, which do not know the hint) it does nothing.
 pub fn release_pages() {
+    release_tables(Release::PageOut);
+}
+
+/// Drops this process's mapping of the dictionary pages read so far but leaves them in the
+/// page cache: for a pause between searches, which soon read some of them again.
+pub fn unmap_pages() {
+    release_tables(Release::Unmap);
+}
+
+fn release_tables(how: Release) {
     for table in embedded::tables() {
-        crate::search::pages::release(table, crate::search::pages::Release::PageOut);
+        crate::search::pages::release(table, how);
     }
 }
 

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ctrl, git, home, launch, readVault, root, shot, until, vault, writeVault } from '../lib.mjs';
+import { ctrl, git, home, indexPagesResident, launch, readVault, root, shot, until, vault, writeVault } from '../lib.mjs';
 
 let browser;
 
@@ -109,6 +109,16 @@ describe('Hikitsugi desktop app', () => {
       }, `${want} for ${q}`);
       await browser.keys(['Escape']);
     }
+    // A moment after the last search the app hands back the index pages the searches read
+    // (all but the last, partial page of each file), and searches as before afterwards.
+    const pid = execFileSync('pgrep', ['-n', '-x', 'hikitsugi-app'], { encoding: 'utf8' }).trim();
+    const read = indexPagesResident(pid);
+    assert.ok(read.kb > 4 * read.mappings, `the searches read the index: ${JSON.stringify(read)}`);
+    await until(browser, () => { const now = indexPagesResident(pid); return now.kb <= 4 * now.mappings; }, 'the index pages to be handed back', 10000);
+    await ctrl(browser, 'k');
+    await (await browser.$('#search-input')).setValue('ﾊﾟｽﾜｰﾄﾞ');
+    await until(browser, async () => (await browser.$('.search-hit').getAttribute('data-path')) === 'accounts/password-reset.md', 'the same first hit after the release');
+    await browser.keys(['Escape']);
   });
 
   it('edits, saves with Ctrl+S as one commit, and shows it in history with a diff', async () => {
