@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 
-use crate::search::pages::Release;
+use crate::search::pages::{self, Release};
 
 mod embedded {
     lindera_dictionary::embedded_dictionary!("/ipadic", EmbeddedIpadicLoader);
@@ -99,7 +99,7 @@ pub fn unmap_pages() {
 
 fn release_tables(how: Release) {
     for table in embedded::tables() {
-        crate::search::pages::release(table, how);
+        pages::release(table, how);
     }
 }
 
