@@ -64,6 +64,11 @@ export async function until(browser, fn, what, timeout = 10000) {
   return last;
 }
 
+/** The process id of the app the session started (the newest one). */
+export function appPid() {
+  return execFileSync('pgrep', ['-n', '-x', 'hikitsugi-app'], { encoding: 'utf8' }).trim();
+}
+
 /** Resident kilobytes of the app's mappings of the demo vault's index files, and how many such
  * mappings there are (from /proc/PID/smaps). */
 export function indexPagesResident(pid) {

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ctrl, git, home, indexPagesResident, launch, readVault, root, shot, until, vault, writeVault } from '../lib.mjs';
+import { appPid, ctrl, git, home, indexPagesResident, launch, readVault, root, shot, until, vault, writeVault } from '../lib.mjs';
 
 let browser;
 
@@ -111,7 +111,7 @@ describe('Hikitsugi desktop app', () => {
     }
     // A moment after the last search the app hands back the index pages the searches read
     // (all but the last, partial page of each file), and searches as before afterwards.
-    const pid = execFileSync('pgrep', ['-n', '-x', 'hikitsugi-app'], { encoding: 'utf8' }).trim();
+    const pid = appPid();
     const read = indexPagesResident(pid);
     assert.ok(read.kb > 4 * read.mappings, `the searches read the index: ${JSON.stringify(read)}`);
     await until(browser, () => { const now = indexPagesResident(pid); return now.kb <= 4 * now.mappings; }, 'the index pages to be handed back', 10000);
@@ -460,7 +460,7 @@ describe('Hikitsugi desktop app', () => {
   });
 
   it('asks before closing with unsaved changes, and closes at once when all is saved', async () => {
-    const pid = execFileSync('pgrep', ['-n', '-x', 'hikitsugi-app'], { encoding: 'utf8' }).trim();
+    const pid = appPid();
     const alive = () => existsSync(`/proc/${pid}`);
     // The window manager's close button: WebDriver's "close window" would skip the app.
     const closeWindow = () => execFileSync('/usr/bin/python3', [join(root, 'tests/e2e/wm-close.py'), pid]);
