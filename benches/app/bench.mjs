@@ -108,6 +108,7 @@ async function main() {
   await browser.waitUntil(async () => !(await browser.execute(() => document.getElementById('status-index').classList.contains('busy'))), { timeout: 600000, interval: 250 });
   console.log(`background indexing of the vault finished ${((performance.now() - started) / 1000).toFixed(1)} s after the window was ready`);
   const { app: appPid, children: webPids } = appTree();
+  let smapsStep = 0;
   const reportMemory = (when) => {
     const appMem = memOf([appPid]);
     const webMem = memOf(webPids);
@@ -122,7 +123,6 @@ async function main() {
       }
     }
   };
-  let smapsStep = 0;
   reportMemory('right after the first full index');
   await new Promise((r) => setTimeout(r, 5000));
   reportMemory('5 s later, idle');
