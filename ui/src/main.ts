@@ -71,11 +71,30 @@ async function confirmDiscard(): Promise<boolean> {
   return !dirty() || (await confirmDialog(t('unsavedSwitch'), t('discardChanges')));
 }
 
-async function openRunbook(path: string, opts: { line?: number | null; terms?: string[]; fragment?: string | null } = {}): Promise<void> {
+type OpenOptions = { line?: number | null; terms?: string[]; fragment?: string | null };
+
+/** Counts opens: only the latest one shows its runbook (a slow read must not land over a
+ * runbook opened after it). */
+let opening = 0;
+
+async function openRunbook(path: string, opts: OpenOptions = {}): Promise<void> {
+  const ticket = ++opening;
   if (state.doc?.path !== path && !(await confirmDiscard())) return;
+  // The text the user has just agreed to lose (none for this same runbook: reopening it never
+  // drops its unsaved edits).
+  const agreed = state.doc && state.doc.path !== path ? { doc: state.doc, text: state.doc.text } : null;
   try {
     const [doc, ed] = await Promise.all([api.readRunbook(path), loadEditor()]);
-    const reopened = state.doc?.path === doc.path;
+    if (ticket !== opening) return;
+    syncText();
+    const current = state.doc;
+    if (current && dirty() && !(agreed?.doc === current && agreed.text === current.text)) {
+      // Unsaved edits the user has not agreed to lose: this runbook's own (a second click on
+      // it, a search hit in it), or typed while the other runbook was read.
+      if (current.path === doc.path) return goTo(current, opts);
+      if (!(await confirmDiscard()) || ticket !== opening) return;
+    }
+    const reopened = current?.path === doc.path;
     const opened = (state.doc = { path: doc.path, hash: doc.hash, saved: doc.text, text: doc.text, changed: false });
     state.lastDraft = doc.text;
     ed.load(doc.text);
@@ -88,18 +107,33 @@ async function openRunbook(path: string, opts: { line?: number | null; terms?: s
     warning.textContent = doc.warning ? `⚠ ${doc.warning}` : '';
     warning.title = doc.warning ?? '';
     if (!reopened) byId('preview').scrollTop = 0;
-    const scroll = (block: ScrollLogicalPosition) => (el: HTMLElement) => {
-      if (state.doc === opened) el.scrollIntoView({ block });
-    };
-    void preview.show(
-      doc.blocks,
-      opts.terms?.length ? termsTarget(opts.terms, scroll('center')) : opts.fragment ? fragmentTarget(opts.fragment, scroll('start')) : null,
-    );
+    void preview.show(doc.blocks, target(opened, opts));
     refreshForm();
     nav.setCurrent(doc.path);
     updateStatus();
     if (opts.line) ed.gotoLine(opts.line);
     if (historyOpen()) void showHistory();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+/** Where in the preview of `d` to scroll: a search match or a link's fragment. */
+function target(d: Doc, opts: OpenOptions) {
+  const scroll = (block: ScrollLogicalPosition) => (el: HTMLElement) => {
+    if (state.doc === d) el.scrollIntoView({ block });
+  };
+  return opts.terms?.length ? termsTarget(opts.terms, scroll('center')) : opts.fragment ? fragmentTarget(opts.fragment, scroll('start')) : null;
+}
+
+/** Goes to `opts` in the open runbook `d` as it is being edited, keeping its text. */
+async function goTo(d: Doc, opts: OpenOptions): Promise<void> {
+  if (opts.line) editor?.gotoLine(opts.line);
+  const where = target(d, opts);
+  if (!where) return;
+  try {
+    const blocks = await api.renderMarkdown(d.path, d.text);
+    if (state.doc === d) void preview.show(blocks, where);
   } catch (e) {
     showError(e);
   }
@@ -555,7 +589,12 @@ async function start(): Promise<void> {
     showError(settings.reason);
   }
   void onIndexProgress(showIndexStatus);
-  void onVaultChanged((paths) => void onOutsideChange(paths));
+  // One at a time: a file written in two bursts is reported twice, and the second report must
+  // find the first one's conflict answered, not open a second dialog over it.
+  let outside = Promise.resolve();
+  void onVaultChanged((paths) => {
+    outside = outside.then(() => onOutsideChange(paths)).catch(showError);
+  });
   void getCurrentWindow().onCloseRequested(async (event) => {
     syncText();
     if (dirty() && !(await confirmDialog(t('unsavedClose'), t('closeWithoutSaving')))) event.preventDefault();
