@@ -170,7 +170,8 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, () => !readVault('printers/mfp-paper-jam.md').includes('E2E で追記した行'), 'the restore on disk');
     assert.match(git('log', '-1', '--format=%s'), /Restore printers\/mfp-paper-jam.md/);
     await until(browser, async () => !(await editorText()).includes('E2E で追記した行'), 'the editor to show the restored text');
-    await browser.$('#history-close').click();
+    // The timeline redraws after the restore; a click that lands on the replaced panel is retried.
+    await until(browser, () => browser.$('#history-close').click().then(() => true, () => false), 'the history panel to close');
   });
 
   it('reloads a clean runbook changed on disk, and asks when there are unsaved edits', async () => {
@@ -199,8 +200,10 @@ describe('Hikitsugi desktop app', () => {
     const input = await browser.$('#search-input');
     await input.waitForDisplayed();
     await input.setValue('自分の未保存の変更');
-    await until(browser, async () => (await browser.$(`.search-hit[data-path="network/${copy}"] .hit-meta`).isExisting()), 'the copy in the results');
-    assert.match(await browser.$(`.search-hit[data-path="network/${copy}"] .hit-meta`).getText(), /^競合コピー · /);
+    // Rows are reused as results arrive for each typed character, so the row and its meta line
+    // are read together, in the page.
+    const meta = () => browser.execute((p) => document.querySelector(`.search-hit[data-path="${CSS.escape(p)}"] .hit-meta`)?.innerText ?? '', `network/${copy}`);
+    await until(browser, async () => /^競合コピー · /.test(await meta()), 'the copy in the results, marked as a conflict copy');
     await browser.keys(['Escape']);
   });
 
