@@ -64,7 +64,29 @@ pub struct LogEntry {
     pub message: String,
     /// Vault-relative paths this commit changed (for a file log: the file's path at that time).
     pub paths: Vec<String>,
+    /// In a file log: this commit deleted the file (there is no content at it to show).
+    #[serde(skip_serializing_if = "is_false")]
+    pub deleted: bool,
 }
+
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
+/// A file deleted from the vault and not there again, as the history remembers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeletedFile {
+    /// Vault-relative path it had.
+    pub path: String,
+    /// The commit that deleted it.
+    pub deleted_by: LogEntry,
+    /// The last commit that had it (its parent): the revision to restore.
+    pub last_rev: String,
+}
+
+/// How far back [`History::deleted_files`] looks, in commits.
+const DELETED_SEARCH_DEPTH: usize = 10_000;
 
 /// Who last changed one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -318,7 +340,9 @@ impl History {
     }
 
     /// Commits that changed `rel`, newest first, following renames back through history.
-    /// `limit` caps the number of entries.
+    /// A file deleted (and perhaps restored since) keeps its history: the commit that deleted
+    /// it is listed (marked `deleted`), then the versions before. `limit` caps the number of
+    /// entries.
     pub fn file_log(&self, rel: &str, limit: usize) -> Result<Vec<LogEntry>> {
         let mut out = Vec::new();
         let Some(head) = self.head_commit() else {
@@ -337,33 +361,113 @@ impl History {
             let before = parent_tree
                 .as_ref()
                 .and_then(|t| Self::entry_id(t, &current));
+            let display = self.vault_path(&current).unwrap_or(&current).to_string();
             if now.is_some() && now != before {
-                let display = self.vault_path(&current).unwrap_or(&current).to_string();
                 out.push(self.entry(&c, vec![display]));
                 if before.is_none() {
-                    match parent_tree
+                    if let Some(old) = parent_tree
                         .as_ref()
-                        .and_then(|pt| self.renamed_from(pt, &tree, &current))
+                        .and_then(|pt| self.renamed(pt, &tree, |_, new| new == current))
                     {
-                        Some(old) => current = old,
-                        None => break,
+                        current = old.0;
                     }
+                    // Otherwise created here; an earlier life under this name (deleted,
+                    // then restored) is looked for further back.
                 }
-            } else if now.is_none() {
-                break;
+            } else if now.is_none() && before.is_some() {
+                let renamed_away = parent_tree
+                    .as_ref()
+                    .and_then(|pt| self.renamed(pt, &tree, |old, _| old == current))
+                    .is_some();
+                if renamed_away {
+                    break;
+                }
+                let mut entry = self.entry(&c, vec![display]);
+                entry.deleted = true;
+                out.push(entry);
             }
             commit = parent;
         }
         Ok(out)
     }
 
-    /// If `new_path` was created in `new_tree` by renaming a file of `old_tree`, that file.
-    fn renamed_from(
+    /// Files deleted from the vault that are not there again, most recently deleted first,
+    /// each with the commit that deleted it and the last revision that had it. A file
+    /// renamed away is not listed (it still exists under its new name). Looks back through
+    /// the last [`DELETED_SEARCH_DEPTH`] commits along first parents.
+    /// Only paths for which `keep` (given the vault-relative path) is true are listed.
+    pub fn deleted_files(
+        &self,
+        limit: usize,
+        keep: impl Fn(&str) -> bool,
+    ) -> Result<Vec<DeletedFile>> {
+        let mut out = Vec::new();
+        let Some(head) = self.head_commit() else {
+            return Ok(out);
+        };
+        let head_tree = head.tree().map_err(|e| HistoryError::git("", e))?;
+        let mut decided = std::collections::HashSet::new();
+        let mut commit = Some(head);
+        for _ in 0..DELETED_SEARCH_DEPTH {
+            let Some(c) = commit else { break };
+            if out.len() >= limit {
+                break;
+            }
+            let Ok(parent) = c.parent(0) else { break };
+            let tree = c.tree().map_err(|e| HistoryError::git("", e))?;
+            let parent_tree = parent.tree().map_err(|e| HistoryError::git("", e))?;
+            let mut opts = git2::DiffOptions::new();
+            if !self.prefix.is_empty() {
+                opts.pathspec(&self.prefix);
+            }
+            let mut diff = self
+                .repo
+                .diff_tree_to_tree(Some(&parent_tree), Some(&tree), Some(&mut opts))
+                .map_err(|e| HistoryError::git("", e))?;
+            let deltas = || diff.deltas().map(|d| d.status());
+            if deltas().any(|s| s == git2::Delta::Deleted)
+                && deltas().any(|s| s == git2::Delta::Added)
+            {
+                let mut find = git2::DiffFindOptions::new();
+                find.renames(true);
+                diff.find_similar(Some(&mut find))
+                    .map_err(|e| HistoryError::git("", e))?;
+            }
+            for d in diff.deltas() {
+                let Some(old) = d.old_file().path().and_then(|p| p.to_str()) else {
+                    continue;
+                };
+                if !decided.insert(old.to_string()) || d.status() != git2::Delta::Deleted {
+                    continue;
+                }
+                let Some(path) = self.vault_path(old).filter(|p| keep(p)) else {
+                    continue;
+                };
+                if head_tree.get_path(Path::new(old)).is_ok() {
+                    continue;
+                }
+                let mut deleted_by = self.entry(&c, vec![path.to_string()]);
+                deleted_by.deleted = true;
+                out.push(DeletedFile {
+                    path: path.to_string(),
+                    deleted_by,
+                    last_rev: parent.id().to_string(),
+                });
+            }
+            commit = Some(parent);
+        }
+        out.truncate(limit);
+        Ok(out)
+    }
+
+    /// The first rename from `old_tree` to `new_tree` for which `wanted(old, new)` holds, as
+    /// (old path, new path).
+    fn renamed(
         &self,
         old_tree: &git2::Tree<'_>,
         new_tree: &git2::Tree<'_>,
-        new_path: &str,
-    ) -> Option<String> {
+        wanted: impl Fn(&str, &str) -> bool,
+    ) -> Option<(String, String)> {
         let mut diff = self
             .repo
             .diff_tree_to_tree(Some(old_tree), Some(new_tree), None)
@@ -372,15 +476,10 @@ impl History {
         opts.renames(true);
         diff.find_similar(Some(&mut opts)).ok()?;
         diff.deltas().find_map(|d| {
+            let old = d.old_file().path()?.to_str()?;
             let new = d.new_file().path()?.to_str()?;
-            (d.status() == git2::Delta::Renamed && new == new_path)
-                .then(|| {
-                    d.old_file()
-                        .path()
-                        .and_then(|p| p.to_str())
-                        .map(str::to_string)
-                })
-                .flatten()
+            (d.status() == git2::Delta::Renamed && wanted(old, new))
+                .then(|| (old.to_string(), new.to_string()))
         })
     }
 
@@ -431,6 +530,7 @@ impl History {
             time: c.time().seconds(),
             message: c.message().unwrap_or("").trim_end().to_string(),
             paths,
+            deleted: false,
         }
     }
 

@@ -212,6 +212,17 @@ pub fn mtime_ns(meta: &fs::Metadata) -> u128 {
         .unwrap_or(0)
 }
 
+/// True for a vault-relative path [`Vault::list`] would list: a `.md` file outside the
+/// skipped folders.
+pub fn is_listed(rel: &str) -> bool {
+    is_markdown(rel)
+        && !rel
+            .split('/')
+            .rev()
+            .skip(1)
+            .any(|dir| SKIPPED_DIRS.contains(&dir))
+}
+
 /// True for paths ending in `.md` (any case).
 pub fn is_markdown(path: &str) -> bool {
     path.rsplit_once('.')

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::history::{History, HistoryError};
+use crate::history::{History, HistoryError, LogEntry};
 use crate::runbook::{set_front_matter_field, size_warning, FieldEditError, Runbook, RunbookError};
 use crate::search::SearchIndex;
 use crate::store::{self, Base, StoreError};
@@ -300,6 +300,42 @@ impl Workspace {
         )
     }
 
+    /// Brings a deleted runbook back from `rev` (see [`Workspace::deleted`]) as a new commit.
+    /// Refuses when a file has appeared at its path since: that file is never overwritten.
+    pub fn restore_deleted(&mut self, rel: &str, rev: &str) -> Result<Saved> {
+        let (path, abs) = self.vault.resolve_runbook(rel)?;
+        if abs.symlink_metadata().is_ok() {
+            return Err(WorkspaceError::Exists(path));
+        }
+        self.restore(&path, rev)
+    }
+
+    /// Runbooks deleted from the vault and not there again, most recently deleted first, each
+    /// with the title it had and the revision to [`restore`](Workspace::restore) it from.
+    pub fn deleted(&self, limit: usize) -> Result<Vec<DeletedRunbook>> {
+        let history = self.history()?;
+        let files = history.deleted_files(limit, crate::vault::is_listed)?;
+        Ok(files
+            .into_iter()
+            .map(|f| {
+                let title = history
+                    .show(&f.path, &f.last_rev)
+                    .ok()
+                    .and_then(|bytes| Runbook::from_bytes(&f.path, bytes).ok())
+                    .map_or_else(
+                        || crate::runbook::file_stem(&f.path),
+                        |rb| rb.title(&f.path),
+                    );
+                DeletedRunbook {
+                    title,
+                    path: f.path,
+                    deleted_by: f.deleted_by,
+                    last_rev: f.last_rev,
+                }
+            })
+            .collect())
+    }
+
     /// Sets `reviewed:` to `today`, keeping every other byte, and commits.
     pub fn mark_reviewed(&mut self, rel: &str, today: NaiveDate) -> Result<Saved> {
         let doc = self.read(rel)?;
@@ -315,6 +351,19 @@ impl Workspace {
             Some(&format!("Mark {} as reviewed on {today}", doc.path)),
         )
     }
+}
+
+/// A deleted runbook as the app and `hikitsugi log --deleted` list it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeletedRunbook {
+    pub path: String,
+    /// Its title in the last version that had it.
+    pub title: String,
+    /// The commit that deleted it.
+    pub deleted_by: LogEntry,
+    /// The last revision that had it: what restoring it brings back.
+    pub last_rev: String,
 }
 
 /// Today's date in local time.

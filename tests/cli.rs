@@ -78,6 +78,63 @@ fn save_hash_log_diff_restore_blame_round_trip() {
 }
 
 #[test]
+fn deleted_runbooks_are_listed_and_restored() {
+    let cli = Cli::new();
+    let dir = init(&cli);
+    let v = dir.path();
+    let o = cli.run(v, &["save", "net/vpn.md"], "# VPN 接続\n手順\n".as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cli.run(v, &["log", "--deleted"], b"");
+    assert_eq!(stdout(&o).trim(), "no deleted runbooks");
+    // Deleted as the app deletes: the file removed and the removal committed.
+    let mut ws =
+        hikitsugi::workspace::Workspace::open(hikitsugi::vault::Vault::open(v).expect("vault"));
+    ws.delete("net/vpn.md").expect("delete");
+    drop(ws);
+
+    let list = json(&cli.run(v, &["log", "--deleted", "--json"], b""));
+    assert_eq!(list.as_array().expect("array").len(), 1);
+    assert_eq!(list[0]["path"], "net/vpn.md");
+    assert_eq!(list[0]["title"], "VPN 接続");
+    assert_eq!(list[0]["deletedBy"]["deleted"], true);
+    assert_eq!(list[0]["deletedBy"]["message"], "Delete net/vpn.md");
+    let rev = list[0]["lastRev"].as_str().expect("rev").to_string();
+    let o = cli.run(v, &["log", "--deleted"], b"");
+    assert!(
+        stdout(&o).contains("net/vpn.md\tVPN 接続\n")
+            && stdout(&o).contains(&format!(
+                "restore: hikitsugi restore net/vpn.md {}",
+                &rev[..8]
+            )),
+        "{}",
+        stdout(&o)
+    );
+
+    // The file's own log reaches past the deletion; only the deletion is marked.
+    let log = json(&cli.run(v, &["log", "net/vpn.md", "--json"], b""));
+    assert_eq!(log[0]["deleted"], true);
+    assert_eq!(log[1]["id"], rev.as_str());
+    assert!(log[1].get("deleted").is_none());
+    let o = cli.run(v, &["log", "net/vpn.md"], b"");
+    assert!(
+        stdout(&o).contains("(deleted) Delete net/vpn.md"),
+        "{}",
+        stdout(&o)
+    );
+    let o = cli.run(v, &["log", "--deleted", "net/vpn.md"], b"");
+    assert_eq!(o.status.code(), Some(2), "--deleted takes no path");
+
+    let o = cli.run(v, &["restore", "net/vpn.md", &rev[..8]], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(v.join("net/vpn.md")).expect("read"),
+        "# VPN 接続\n手順\n"
+    );
+    let o = cli.run(v, &["log", "--deleted"], b"");
+    assert_eq!(stdout(&o).trim(), "no deleted runbooks");
+}
+
+#[test]
 fn save_with_stale_base_is_refused_and_changes_nothing() {
     let cli = Cli::new();
     let dir = init(&cli);

@@ -176,16 +176,109 @@ fn log_follows_renames_and_show_finds_old_names() {
 fn delete_is_restorable_from_history() {
     let (dir, vault) = common::vault();
     let mut ws = Workspace::open(vault);
-    ws.save("gone.md", b"keep me", Base::Any, None)
-        .expect("save");
+    ws.save(
+        "gone.md",
+        "# 消える手順\n\nkeep me\n".as_bytes(),
+        Base::Any,
+        None,
+    )
+    .expect("save");
     ws.delete("gone.md").expect("delete");
     assert!(!dir.path().join("gone.md").exists());
     let log = ws.history().expect("h").vault_log(10).expect("log");
     assert!(log[0].message.starts_with("Delete gone.md"));
-    ws.restore("gone.md", &log[1].id).expect("restore");
+
+    // The deleted file's own log: the deletion first, then its versions.
+    let file_log = ws
+        .history()
+        .expect("h")
+        .file_log("gone.md", 10)
+        .expect("log");
+    assert_eq!(file_log.len(), 2, "{file_log:?}");
+    assert!(file_log[0].deleted && file_log[0].message.starts_with("Delete gone.md"));
+    assert!(!file_log[1].deleted);
+
+    // The list of deleted runbooks names it, with its title and the revision to restore.
+    let deleted = ws.deleted(10).expect("deleted");
+    assert_eq!(deleted.len(), 1);
+    assert_eq!(deleted[0].path, "gone.md");
+    assert_eq!(deleted[0].title, "消える手順");
+    assert_eq!(deleted[0].deleted_by.id, log[0].id);
+    assert_eq!(deleted[0].last_rev, log[1].id);
+
+    ws.restore_deleted("gone.md", &deleted[0].last_rev)
+        .expect("restore");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("gone.md")).expect("read"),
-        "keep me"
+        "# 消える手順\n\nkeep me\n"
+    );
+    assert!(ws.deleted(10).expect("deleted").is_empty());
+    // Restored, its log still reaches back past the deletion to the first version.
+    let file_log = ws
+        .history()
+        .expect("h")
+        .file_log("gone.md", 10)
+        .expect("log");
+    let kinds: Vec<(bool, &str)> = file_log
+        .iter()
+        .map(|e| (e.deleted, e.message.split(' ').next().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![(false, "Restore"), (true, "Delete"), (false, "Create")],
+        "{file_log:?}"
+    );
+}
+
+#[test]
+fn deleted_list_leaves_out_renamed_recreated_and_other_files() {
+    let (dir, vault) = common::vault();
+    let mut ws = Workspace::open(vault);
+    let body = "# 名前が変わる\n\n".to_string() + &"手順の行です。\n".repeat(20);
+    ws.save("moved.md", body.as_bytes(), Base::Any, None)
+        .expect("save");
+    ws.save("back.md", b"# back", Base::Any, None)
+        .expect("save");
+    ws.save("old/first.md", b"# first", Base::Any, None)
+        .expect("save");
+    common::write(dir.path(), "notes.txt", "not a runbook");
+    ws.history()
+        .expect("h")
+        .commit_paths(&["notes.txt"], "Add notes")
+        .expect("commit");
+    ws.rename("moved.md", "new/moved.md").expect("rename");
+    ws.delete("back.md").expect("delete");
+    ws.save("back.md", b"# back again", Base::Any, None)
+        .expect("save again");
+    ws.delete("old/first.md").expect("delete");
+    std::fs::remove_file(dir.path().join("notes.txt")).expect("rm");
+    ws.history()
+        .expect("h")
+        .commit_paths(&["notes.txt"], "Remove notes")
+        .expect("commit");
+    // The folder is gone too, as in a fresh clone: restoring makes it again.
+    std::fs::remove_dir(dir.path().join("old")).expect("rmdir");
+
+    let deleted = ws.deleted(10).expect("deleted");
+    let paths: Vec<&str> = deleted.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, vec!["old/first.md"]);
+
+    // A file that appeared at the path since is never overwritten by a restore.
+    common::write(dir.path(), "old/first.md", "# 新しく書いたもの");
+    let err = ws
+        .restore_deleted("old/first.md", &deleted[0].last_rev)
+        .expect_err("exists");
+    assert!(matches!(err, WorkspaceError::Exists(_)), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("old/first.md")).expect("read"),
+        "# 新しく書いたもの"
+    );
+    std::fs::remove_dir_all(dir.path().join("old")).expect("rm");
+    ws.restore_deleted("old/first.md", &deleted[0].last_rev)
+        .expect("restore");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("old/first.md")).expect("read"),
+        "# first"
     );
 }
 

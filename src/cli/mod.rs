@@ -78,13 +78,18 @@ enum Command {
     Hash { path: String },
     /// Print the sanitized HTML of a runbook (`-` reads Markdown from stdin)
     Render { path: String },
-    /// Commits that changed PATH (following renames), or the whole vault
+    /// Commits that changed PATH (following renames, and back past its deletion), or the
+    /// whole vault; with --deleted, the runbooks deleted and not restored
     Log {
         path: Option<String>,
         #[arg(long)]
         json: bool,
         #[arg(long, default_value_t = 100)]
         limit: usize,
+        /// List deleted runbooks with the revision to restore each from
+        /// (`hikitsugi restore PATH REV`)
+        #[arg(long, conflicts_with = "path")]
+        deleted: bool,
     },
     /// Unified diff of PATH: HEAD→working file, REV→working file, or REV→REV
     Diff {
@@ -228,7 +233,23 @@ pub fn run() -> Result<ExitCode> {
             };
             std::io::stdout().write_all(html.as_bytes())?;
         }
-        Command::Log { path, json, limit } => {
+        Command::Log {
+            json,
+            limit,
+            deleted: true,
+            ..
+        } => {
+            let ws = Workspace::open(Vault::open(&vault_dir)?);
+            let deleted = ws.deleted(limit)?;
+            if json {
+                output::json(&deleted)?;
+            } else {
+                output::deleted(&deleted)?;
+            }
+        }
+        Command::Log {
+            path, json, limit, ..
+        } => {
             let vault = Vault::open(&vault_dir)?;
             let history = History::open(&vault)?;
             let entries = match &path {

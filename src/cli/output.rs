@@ -6,7 +6,7 @@ use anyhow::Result;
 use hikitsugi::check::Report;
 use hikitsugi::history::{BlameLine, LogEntry};
 use hikitsugi::search::SearchResults;
-use hikitsugi::workspace::RunbookSummary;
+use hikitsugi::workspace::{DeletedRunbook, RunbookSummary};
 
 pub fn json<T: serde::Serialize>(value: &T) -> Result<()> {
     let mut out = std::io::stdout().lock();
@@ -39,9 +39,10 @@ pub fn log(entries: &[LogEntry], with_paths: bool) -> Result<()> {
     let mut out = std::io::stdout().lock();
     for e in entries {
         let first = e.message.lines().next().unwrap_or("");
+        let deleted = if e.deleted { "(deleted) " } else { "" };
         writeln!(
             out,
-            "{} {} {:<16} {first}",
+            "{} {} {:<16} {deleted}{first}",
             e.short_id,
             date(e.time),
             e.author
@@ -53,6 +54,39 @@ pub fn log(entries: &[LogEntry], with_paths: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+pub fn deleted(list: &[DeletedRunbook]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    if list.is_empty() {
+        writeln!(out, "no deleted runbooks")?;
+    }
+    for d in list {
+        let by = &d.deleted_by;
+        let rev: String = d.last_rev.chars().take(8).collect();
+        writeln!(out, "{}\t{}", d.path, d.title)?;
+        writeln!(
+            out,
+            "    deleted {} by {} ({}); restore: hikitsugi restore {} {rev}",
+            date(by.time),
+            by.author,
+            by.short_id,
+            shell_word(&d.path)
+        )?;
+    }
+    Ok(())
+}
+
+/// `s` quoted for a POSIX shell when it needs it.
+fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| !c.is_ascii() || c.is_ascii_alphanumeric() || "-_./".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }
 
 pub fn blame(lines: &[BlameLine]) -> Result<()> {
