@@ -18,6 +18,8 @@ fn main() {
         "history_show",
         "history_diff",
         "history_restore",
+        "deleted_runbooks",
+        "restore_deleted",
         "history_blame",
         "open_external",
         "get_settings",

@@ -11,7 +11,7 @@ use hikitsugi::search::{FilterField, SearchOptions, SearchResults};
 use hikitsugi::store::{self, Base, StoreError};
 use hikitsugi::template::Lang;
 use hikitsugi::workspace::{
-    list_summaries, today, RunbookSummary, Saved, VaultImages, WorkspaceError,
+    list_summaries, today, DeletedRunbook, RunbookSummary, Saved, VaultImages, WorkspaceError,
 };
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
@@ -329,6 +329,24 @@ pub async fn history_restore(
     rev: String,
 ) -> CommandResult<Saved> {
     let result = state.with_ws(|ws| Ok(ws.restore(&path, &rev)))?;
+    saved(&state, result, &path)
+}
+
+/// How many deleted runbooks the list shows.
+const DELETED_LIMIT: usize = 500;
+
+#[tauri::command]
+pub async fn deleted_runbooks(state: AppStateRef<'_>) -> CommandResult<Vec<DeletedRunbook>> {
+    state.with_ws(|ws| Ok(ws.deleted(DELETED_LIMIT)?))
+}
+
+#[tauri::command]
+pub async fn restore_deleted(
+    state: AppStateRef<'_>,
+    path: String,
+    rev: String,
+) -> CommandResult<Saved> {
+    let result = state.with_ws(|ws| Ok(ws.restore_deleted(&path, &rev)))?;
     saved(&state, result, &path)
 }
 

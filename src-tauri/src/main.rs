@@ -63,6 +63,8 @@ fn main() {
             commands::history_show,
             commands::history_diff,
             commands::history_restore,
+            commands::deleted_runbooks,
+            commands::restore_deleted,
             commands::history_blame,
             commands::open_external,
             commands::get_settings,

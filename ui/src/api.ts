@@ -32,7 +32,8 @@ export interface Hit {
 }
 export interface SearchResults { query: string; total: number; hits: Hit[]; mode: 'strict' | 'loose'; message?: string; elapsedMs: number }
 export interface IndexStatus { indexed: number; total: number; running: boolean; message: string | null }
-export interface LogEntry { id: string; shortId: string; author: string; email: string; time: number; message: string; paths: string[] }
+export interface LogEntry { id: string; shortId: string; author: string; email: string; time: number; message: string; paths: string[]; deleted?: boolean }
+export interface DeletedRunbook { path: string; title: string; deletedBy: LogEntry; lastRev: string }
 export interface BlameLine { line: number; text: string; commit: string; shortId: string; author: string; time: number }
 export interface Settings { language: 'auto' | 'ja' | 'en'; theme: 'auto' | 'light' | 'dark'; recent: string[]; lastVault: string | null; systemLanguage: string }
 export interface Draft { path: string; text: string; savedAt: number }
@@ -55,6 +56,8 @@ export const api = {
   historyShow: (path: string, rev: string) => invoke<string>('history_show', { path, rev }),
   historyDiff: (path: string, fromRev: string | null, toRev: string | null) => invoke<string>('history_diff', { path, fromRev, toRev }),
   historyRestore: (path: string, rev: string) => invoke<Saved>('history_restore', { path, rev }),
+  deletedRunbooks: () => invoke<DeletedRunbook[]>('deleted_runbooks'),
+  restoreDeleted: (path: string, rev: string) => invoke<Saved>('restore_deleted', { path, rev }),
   historyBlame: (path: string) => invoke<BlameLine[]>('history_blame', { path }),
   openExternal: (url: string) => invoke<void>('open_external', { url }),
   getSettings: () => invoke<Settings>('get_settings'),

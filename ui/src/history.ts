@@ -45,6 +45,14 @@ export async function openHistory(deps: HistoryDeps): Promise<void> {
     clear(list);
     if (entries.length === 0) list.append(h('p', { class: 'muted' }, t('historyEmpty')));
     for (const e of entries) {
+      if (e.deleted) {
+        // The commit that deleted the file (it was restored since): nothing to show or compare.
+        list.append(h('div', { class: 'history-entry deleted', 'data-id': e.id },
+          h('div', { class: 'history-main' },
+            h('div', { class: 'history-msg' }, h('span', { class: 'badge warn' }, t('historyDeletedHere')), ' ', e.message.split('\n')[0] ?? ''),
+            h('div', { class: 'history-meta', title: absoluteTime(e.time, language()) }, `${e.author} · ${relativeTime(e.time, Date.now(), language())} · ${e.shortId}`))));
+        continue;
+      }
       const checked = selected.includes(e.id);
       const box = h('input', { type: 'checkbox', checked, 'aria-label': e.shortId });
       box.addEventListener('change', () => {
@@ -123,7 +131,10 @@ export async function openHistory(deps: HistoryDeps): Promise<void> {
   clear(drawer);
   drawer.append(
     h('div', { class: 'drawer-head' }, h('h2', {}, `${t('historyTitle')} — ${path}`), h('button', { class: 'icon-button', id: 'history-close', title: t('close'), onclick: () => closeHistory() }, '×')),
-    h('div', { class: 'history-tools' }, compareBtn, h('button', { id: 'compare-working', onclick: () => entries[0] && void diff(entries[0].id, null) }, t('compareWorking')), h('button', { id: 'blame-button', onclick: () => void blame() }, t('blame'))),
+    h('div', { class: 'history-tools' }, compareBtn, h('button', { id: 'compare-working', onclick: () => {
+      const latest = entries.find((e) => !e.deleted);
+      if (latest) void diff(latest.id, null);
+    } }, t('compareWorking')), h('button', { id: 'blame-button', onclick: () => void blame() }, t('blame'))),
     list, output);
   renderList();
 }

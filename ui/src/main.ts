@@ -5,6 +5,7 @@ import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import { api, isCommandError, onIndexProgress, onVaultChanged, type Hit, type IndexStatus, type Settings } from './api';
 import { conflictDialog } from './conflict';
 import { conflictCopyPath } from './conflictName';
+import { openDeleted } from './deleted';
 import { byId, clear, h } from './dom';
 import type { Editor, EditorHooks } from './editor/setup';
 import { showError } from './errors';
@@ -465,17 +466,34 @@ async function deleteRunbook(): Promise<void> {
   if (!d) return;
   if (!(await confirmDialog(t('deleteConfirm', { title: nav.summary(d.path)?.title ?? d.path }), t('delete')))) return;
   try {
-    await api.deleteRunbook(d.path);
+    const saved = await api.deleteRunbook(d.path);
     state.doc = null;
     byId('doc').hidden = true;
     byId('empty').hidden = false;
     closeHistory();
     await refreshList();
     updateStatus();
-    toast(t('deleted'));
+    // Undo brings back the version before the deletion commit (none when it was not committed).
+    const commit = saved.commit;
+    toast(t('deleted'), 'info', undefined, commit ? { label: t('undo'), run: () => void restoreDeleted(saved.path, `${commit}~1`) } : undefined);
   } catch (e) {
     showError(e);
   }
+}
+
+async function restoreDeleted(path: string, rev: string): Promise<void> {
+  try {
+    const saved = await api.restoreDeleted(path, rev);
+    await deletedRestored(saved.path);
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function deletedRestored(path: string): Promise<void> {
+  await refreshList();
+  await openRunbook(path);
+  toast(t('restoredDeleted', { title: nav.summary(path)?.title ?? path }));
 }
 
 async function openFolder(path?: string): Promise<void> {
@@ -557,6 +575,7 @@ byId('save-button').addEventListener('click', () => void save());
 byId('history-button').addEventListener('click', () => (historyOpen() ? closeHistory() : void showHistory()));
 byId('rename-button').addEventListener('click', () => void renameRunbook());
 byId('delete-button').addEventListener('click', () => void deleteRunbook());
+byId('deleted-button').addEventListener('click', () => void openDeleted({ restored: (path) => deletedRestored(path), error: showError }));
 for (const b of document.querySelectorAll<HTMLElement>('.nav-modes button')) {
   b.addEventListener('click', () => {
     for (const o of document.querySelectorAll('.nav-modes button')) o.classList.toggle('active', o === b);

@@ -69,3 +69,19 @@ describe('preview highlighting', () => {
     expect(root.querySelector('b mark')?.textContent).toBe('繋がらない');
   });
 });
+
+describe('messages', () => {
+  it('runs a message\'s action once, then the message goes', async () => {
+    const { toast } = await import('./toast');
+    document.body.innerHTML = '<div id="toast"></div>';
+    let runs = 0;
+    toast('削除しました', 'info', undefined, { label: '元に戻す', run: () => runs++ });
+    const button = document.querySelector<HTMLButtonElement>('#toast .toast-action');
+    expect(button?.textContent).toBe('元に戻す');
+    button?.click();
+    expect(runs).toBe(1);
+    expect(document.querySelector('#toast .toast')).toBeNull();
+    toast('保存しました');
+    expect(document.querySelector('#toast .toast-action')).toBeNull();
+  });
+});

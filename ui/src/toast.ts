@@ -1,12 +1,18 @@
 // Short messages at the bottom of the window; errors stay until clicked.
 import { h, byId } from './dom';
 
-export function toast(message: string, kind: 'info' | 'error' | 'warn' = 'info', detail?: string): void {
+/** A button in a message ("Undo"): runs once, and the message goes. */
+export interface ToastAction { label: string; run: () => void }
+
+export function toast(message: string, kind: 'info' | 'error' | 'warn' = 'info', detail?: string, action?: ToastAction): void {
   const host = byId('toast');
-  const el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('div', { class: 'toast-msg' }, message), detail ? h('div', { class: 'toast-detail' }, detail) : null);
+  const button = action ? h('button', { class: 'small toast-action' }, action.label) : null;
+  const el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('div', { class: 'toast-msg' }, message, button), detail ? h('div', { class: 'toast-detail' }, detail) : null);
+  button?.addEventListener('click', () => action?.run());
   el.addEventListener('click', () => el.remove());
   host.append(el);
-  if (kind !== 'error') setTimeout(() => el.remove(), kind === 'warn' ? 8000 : 3500);
+  // A message with a button stays long enough to reach it.
+  if (kind !== 'error') setTimeout(() => el.remove(), kind === 'warn' || action ? 8000 : 3500);
 }
 
 /** Removes the passing messages (not errors, which wait to be read): after a language switch

@@ -349,6 +349,43 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, () => !existsSync(join(vault, 'e2e/renamed.md')), 'the delete');
     // The file goes first, then the commit is made.
     await until(browser, () => /Delete e2e\/renamed.md/.test(git('log', '-1', '--format=%s')), 'the delete commit');
+    const text = () => existsSync(join(vault, 'e2e/renamed.md')) ? readVault('e2e/renamed.md') : null;
+    const created = git('show', 'HEAD~1:e2e/renamed.md');
+
+    // Undo, from the message the deletion leaves.
+    await browser.$('.toast .toast-action').click();
+    await until(browser, () => text() === created, 'the undo to bring the file back');
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === 'e2e/renamed.md', 'the restored runbook to open');
+    assert.match(git('log', '-1', '--format=%s'), /^Restore e2e\/renamed.md to /);
+    assert.ok(await browser.$('.nav-item[data-path="e2e/renamed.md"]').isExisting(), 'listed again');
+
+    // Deleted again, it is in the list of deleted runbooks, with its title, and comes back from there.
+    await browser.$('#delete-button').click();
+    await browser.$('#confirm-ok').click();
+    await until(browser, () => /^Delete e2e\/renamed.md/.test(git('log', '-1', '--format=%s')), 'the second delete commit');
+    await browser.$('#deleted-button').click();
+    const row = await browser.$('.deleted-entry[data-path="e2e/renamed.md"]');
+    await row.waitForExist({ timeout: 5000 });
+    await shot(browser, 'deleted');
+    const shown = await browser.execute(() => {
+      const r = document.querySelector('.deleted-entry[data-path="e2e/renamed.md"]');
+      return { title: r?.querySelector('.deleted-title')?.textContent, meta: r?.querySelector('.deleted-meta')?.textContent };
+    });
+    assert.equal(shown.title, 'E2E テスト手順');
+    assert.match(shown.meta ?? '', /が削除 · /);
+    await row.$('.restore-deleted').click();
+    await until(browser, () => text() === created, 'the restore from the list');
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === 'e2e/renamed.md', 'the restored runbook to open');
+    assert.equal(await browser.$('#deleted-dialog').isExisting(), false, 'the list closes');
+    // Its history shows the deletions between its versions.
+    await browser.$('#history-button').click();
+    await until(browser, async () => (await browser.$$('#history-drawer .history-entry.deleted').length) === 2, 'both deletions in the timeline');
+    await until(browser, () => browser.$('#history-close').click().then(() => true, () => false), 'the history panel to close');
+
+    // Gone again, as the tests after this one expect; the list now shows nothing else.
+    await browser.$('#delete-button').click();
+    await browser.$('#confirm-ok').click();
+    await until(browser, () => text() === null && /^Delete e2e\/renamed.md/.test(git('log', '-1', '--format=%s')), 'the last delete');
   });
 
   it('edits front matter through the form without touching other keys', async () => {
