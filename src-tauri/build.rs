@@ -18,6 +18,7 @@ fn main() {
         "history_show",
         "history_diff",
         "history_restore",
+        "vault_log",
         "deleted_runbooks",
         "restore_deleted",
         "history_blame",

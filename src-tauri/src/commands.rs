@@ -332,6 +332,14 @@ pub async fn history_restore(
     saved(&state, result, &path)
 }
 
+/// How many commits the vault's recent changes show.
+const RECENT_LIMIT: usize = 100;
+
+#[tauri::command]
+pub async fn vault_log(state: AppStateRef<'_>) -> CommandResult<Vec<LogEntry>> {
+    state.with_ws(|ws| Ok(ws.history()?.vault_log(RECENT_LIMIT)?))
+}
+
 /// How many deleted runbooks the list shows.
 const DELETED_LIMIT: usize = 500;
 

@@ -63,6 +63,7 @@ fn main() {
             commands::history_show,
             commands::history_diff,
             commands::history_restore,
+            commands::vault_log,
             commands::deleted_runbooks,
             commands::restore_deleted,
             commands::history_blame,

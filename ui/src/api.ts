@@ -56,6 +56,7 @@ export const api = {
   historyShow: (path: string, rev: string) => invoke<string>('history_show', { path, rev }),
   historyDiff: (path: string, fromRev: string | null, toRev: string | null) => invoke<string>('history_diff', { path, fromRev, toRev }),
   historyRestore: (path: string, rev: string) => invoke<Saved>('history_restore', { path, rev }),
+  vaultLog: () => invoke<LogEntry[]>('vault_log'),
   deletedRunbooks: () => invoke<DeletedRunbook[]>('deleted_runbooks'),
   restoreDeleted: (path: string, rev: string) => invoke<Saved>('restore_deleted', { path, rev }),
   historyBlame: (path: string) => invoke<BlameLine[]>('history_blame', { path }),

@@ -6,6 +6,7 @@ import { api, isCommandError, onIndexProgress, onVaultChanged, type Hit, type In
 import { conflictDialog } from './conflict';
 import { conflictCopyPath } from './conflictName';
 import { openDeleted } from './deleted';
+import { openRecent } from './recent';
 import { byId, clear, h } from './dom';
 import type { Editor, EditorHooks } from './editor/setup';
 import { showError } from './errors';
@@ -575,6 +576,7 @@ byId('save-button').addEventListener('click', () => void save());
 byId('history-button').addEventListener('click', () => (historyOpen() ? closeHistory() : void showHistory()));
 byId('rename-button').addEventListener('click', () => void renameRunbook());
 byId('delete-button').addEventListener('click', () => void deleteRunbook());
+byId('recent-button').addEventListener('click', () => void openRecent({ title: (path) => nav.summary(path)?.title ?? null, open: (path) => void openRunbook(path), error: showError }));
 byId('deleted-button').addEventListener('click', () => void openDeleted({ restored: (path) => deletedRestored(path), error: showError }));
 for (const b of document.querySelectorAll<HTMLElement>('.nav-modes button')) {
   b.addEventListener('click', () => {

@@ -174,6 +174,27 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, () => browser.$('#history-close').click().then(() => true, () => false), 'the history panel to close');
   });
 
+  it('lists recent changes across the vault and opens a runbook from them', async () => {
+    await openFromNav('network/wifi.md');
+    await browser.$('#recent-button').click();
+    const first = await browser.$('#recent-list .recent-entry');
+    await first.waitForExist({ timeout: 5000 });
+    const top = await browser.execute(() => {
+      const e = document.querySelector('#recent-list .recent-entry');
+      return { msg: e?.querySelector('.recent-msg')?.textContent, meta: e?.querySelector('.recent-meta')?.textContent, paths: [...(e?.querySelectorAll('.recent-path') ?? [])].map((p) => [p.dataset.path, p.textContent]) };
+    });
+    assert.equal(top.msg, git('log', '-1', '--format=%s').trim());
+    assert.match(top.msg, /^Restore printers\/mfp-paper-jam.md/);
+    assert.match(top.meta, new RegExp(` · ${git('log', '-1', '--format=%h').trim().slice(0, 7)}`));
+    assert.deepEqual(top.paths, [['printers/mfp-paper-jam.md', '複合機（プリンター）の紙詰まり対応']]);
+    // The demo vault's first commit lists a few of its many runbooks, and says how many more.
+    assert.match(await browser.execute(() => [...document.querySelectorAll('#recent-list .recent-more')].pop()?.textContent ?? ''), /^ほか \d+ 件$/);
+    await shot(browser, 'recent');
+    await first.$('.recent-path').click();
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === 'printers/mfp-paper-jam.md', 'the runbook to open from recent changes');
+    assert.equal(await browser.$('#recent-dialog').isExisting(), false, 'the list closes');
+  });
+
   it('reloads a clean runbook changed on disk, and asks when there are unsaved edits', async () => {
     await openFromNav('network/wifi.md');
     writeVault('network/wifi.md', readVault('network/wifi.md') + '\n外部エディタで追加\n');

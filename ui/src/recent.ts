@@ -1,0 +1,53 @@
+// Recent changes across the vault, newest first: each commit with who made it and when, and
+// the runbooks it touched (by title; a click opens one that is still there).
+import { api, type LogEntry } from './api';
+import { clear, h } from './dom';
+import { language, t } from './i18n';
+import { openModal } from './modal';
+import { absoluteTime, relativeTime } from './time';
+
+export interface RecentDeps {
+  /** The title of a runbook in the vault now, or null when it is not there. */
+  title: (path: string) => string | null;
+  open: (path: string) => void;
+  error: (e: unknown) => void;
+}
+
+/** How many paths of one commit are shown (a first import touches thousands). */
+const PATHS_SHOWN = 5;
+
+function entry(e: LogEntry, deps: RecentDeps, close: () => void): HTMLElement {
+  const paths = h('div', { class: 'recent-paths' });
+  // Runbooks first; other files (.gitignore, attachments) only when there is nothing else.
+  const runbooks = e.paths.filter((p) => /\.md$/i.test(p));
+  const shown = (runbooks.length ? runbooks : e.paths).slice(0, PATHS_SHOWN);
+  for (const path of shown) {
+    const title = deps.title(path);
+    if (title !== null) paths.append(h('button', { class: 'link-button recent-path', 'data-path': path, title: path, onclick: () => { close(); deps.open(path); } }, title));
+    else if (runbooks.length) paths.append(h('span', { class: 'recent-path gone', 'data-path': path }, `${path} ${t('recentGone')}`));
+    else paths.append(h('span', { class: 'recent-path other', 'data-path': path }, path));
+  }
+  const rest = e.paths.length - shown.length;
+  if (rest > 0) paths.append(h('span', { class: 'muted recent-more' }, t('recentMore', { n: rest.toLocaleString() })));
+  return h('div', { class: 'recent-entry', 'data-id': e.id },
+    h('div', { class: 'recent-msg' }, e.message.split('\n')[0] ?? ''),
+    h('div', { class: 'recent-meta', title: absoluteTime(e.time, language()) }, `${e.author} · ${relativeTime(e.time, Date.now(), language())} · ${e.shortId}`),
+    paths);
+}
+
+export async function openRecent(deps: RecentDeps): Promise<void> {
+  const list = h('div', { class: 'recent-list', id: 'recent-list' }, h('p', { class: 'muted' }, t('loading')));
+  const modal = openModal('recent-dialog', t('recentChanges'), list);
+  let entries: LogEntry[];
+  try {
+    entries = await api.vaultLog();
+  } catch (e) {
+    modal.close();
+    deps.error(e);
+    return;
+  }
+  clear(list);
+  if (entries.length === 0) list.append(h('p', { class: 'muted' }, t('recentEmpty')));
+  for (const e of entries) list.append(entry(e, deps, modal.close));
+  list.querySelector<HTMLButtonElement>('button')?.focus();
+}
