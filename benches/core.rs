@@ -1,5 +1,6 @@
 //! Benchmarks of the foundation budgets (run with `cargo bench --bench core`):
 //! - save → on disk → committed, for a 10 KB runbook in a 20,000-file repository (≤ 30 ms);
+//! - a rename in that repository, with the links of 20 runbooks following it (no budget);
 //! - render of a 100 KB runbook.
 
 mod common;
@@ -27,7 +28,13 @@ fn main() {
     for i in 0..20_000 {
         let p = dir.path().join(format!("d{:03}/r{i:05}.md", i % 200));
         std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(p, format!("---\ntitle: 文書 {i}\n---\n本文 {i}\n")).expect("write");
+        // One runbook in a thousand links to the one the rename bench moves.
+        let link = if i % 1000 == 0 {
+            "\n[対象](../d007/target.md)\n"
+        } else {
+            ""
+        };
+        std::fs::write(p, format!("---\ntitle: 文書 {i}\n---\n本文 {i}\n{link}")).expect("write");
     }
     let setup = std::time::Instant::now();
     hikitsugi::history::History::open(&vault)
@@ -48,6 +55,22 @@ fn main() {
         assert!(saved.commit.is_some());
     });
     println!("save_commit_10kb_in_20k_repo: {}", common::stats(samples));
+
+    // A rename reads every runbook that names the file and re-points its links (here 20),
+    // all in one commit.
+    let samples = common::time_n(20, |i| {
+        let (from, to) = if i % 2 == 0 {
+            ("d007/target.md", "d008/moved/target.md")
+        } else {
+            ("d008/moved/target.md", "d007/target.md")
+        };
+        let saved = ws.rename(from, to).expect("rename");
+        assert_eq!(saved.links_updated.len(), 21, "{:?}", saved.links_updated);
+    });
+    println!(
+        "rename_relinking_20_in_20k_repo: {}",
+        common::stats(samples)
+    );
 
     let doc = runbook_text(100 * 1024, 0);
     let samples = common::time_n(200, |_| {

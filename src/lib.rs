@@ -8,6 +8,7 @@
 //! - [`render`]: Markdown to sanitized HTML.
 //! - [`store`]: atomic writes, content hashes, conflict detection.
 //! - [`history`]: Git commits, log, diff, restore and blame through git2.
+//! - [`relink`]: links that follow a renamed runbook.
 //! - [`search`]: the tantivy index and its queries.
 //! - [`check`]: malformed front matter, broken links, overdue reviews.
 //! - [`template`]: new runbooks from a template per kind.
@@ -20,6 +21,7 @@ pub mod check;
 pub mod demo;
 pub mod drafts;
 pub mod history;
+pub mod relink;
 pub mod render;
 pub mod runbook;
 pub mod search;

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::history::{History, HistoryError, LogEntry};
+use crate::relink::Move;
 use crate::runbook::{set_front_matter_field, size_warning, FieldEditError, Runbook, RunbookError};
 use crate::search::SearchIndex;
 use crate::store::{self, Base, StoreError};
@@ -62,6 +63,8 @@ pub struct Saved {
     pub warnings: Vec<String>,
     /// True when the commit failed: the text is on disk but not in history yet.
     pub not_committed: bool,
+    /// Runbooks whose links were re-pointed at a renamed runbook (in the same commit).
+    pub links_updated: Vec<String>,
 }
 
 /// A vault with its history and (optionally) its search index.
@@ -149,6 +152,7 @@ impl Workspace {
             created: written.created,
             warnings: Vec::new(),
             not_committed: false,
+            links_updated: Vec::new(),
         };
         self.commit(&[&written.path], message, &mut saved);
         self.reindex(&[&written.path], &mut saved);
@@ -242,22 +246,72 @@ impl Workspace {
             path: from_rel.clone(),
             source,
         })?;
-        let hash = store::disk_hash(&self.vault, &to_rel)?.unwrap_or_default();
         let mut saved = Saved {
             path: to_rel.clone(),
-            hash,
+            hash: String::new(),
             commit: None,
             created: false,
             warnings: Vec::new(),
             not_committed: false,
+            links_updated: Vec::new(),
         };
-        self.commit(
-            &[&from_rel, &to_rel],
-            &format!("Rename {from_rel} to {to_rel}"),
-            &mut saved,
-        );
-        self.reindex(&[&from_rel, &to_rel], &mut saved);
+        let moved = Move {
+            from: &from_rel,
+            to: &to_rel,
+        };
+        self.relink(moved, &mut saved);
+        saved.hash = store::disk_hash(&self.vault, &to_rel)?.unwrap_or_default();
+        let others: Vec<String> = saved
+            .links_updated
+            .iter()
+            .filter(|p| **p != to_rel)
+            .cloned()
+            .collect();
+        let mut paths = vec![from_rel.as_str(), to_rel.as_str()];
+        paths.extend(others.iter().map(String::as_str));
+        let mut message = format!("Rename {from_rel} to {to_rel}");
+        if !others.is_empty() {
+            message.push_str(&format!("\n\nLinks updated in {}", others.join(", ")));
+        }
+        self.commit(&paths, &message, &mut saved);
+        self.reindex(&paths, &mut saved);
         Ok(saved)
+    }
+
+    /// After `moved`, re-points the links of every runbook that mentions the moved file, and
+    /// the moved runbook's own relative links (see [`crate::relink`]). Files that cannot be
+    /// read as text are left alone; a failed write is a warning, never a lost file.
+    fn relink(&self, moved: Move<'_>, saved: &mut Saved) {
+        let name = moved.from.rsplit('/').next().unwrap_or(moved.from);
+        let encoded =
+            percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC)
+                .to_string();
+        let files = match self.vault.list() {
+            Ok(files) => files,
+            Err(e) => {
+                saved.warnings.push(format!("links not updated: {e}"));
+                return;
+            }
+        };
+        for f in files {
+            let abs = self.vault.root().join(&f.path);
+            let Ok(text) = std::fs::read_to_string(&abs) else {
+                continue;
+            };
+            // Only a file that names the moved one (or is it) can link to it.
+            if f.path != moved.to && !text.contains(name) && !text.contains(&encoded) {
+                continue;
+            }
+            let Some((new, _)) = crate::relink::relink(&text, &f.path, moved) else {
+                continue;
+            };
+            match store::write_atomic(&abs, new.as_bytes()) {
+                Ok(()) => saved.links_updated.push(f.path),
+                Err(e) => saved
+                    .warnings
+                    .push(format!("links in {} not updated: {e}", f.path)),
+            }
+        }
     }
 
     /// Deletes a runbook and commits the deletion; it stays restorable from history.
@@ -279,6 +333,7 @@ impl Workspace {
             created: false,
             warnings: Vec::new(),
             not_committed: false,
+            links_updated: Vec::new(),
         };
         self.commit(&[&path], &format!("Delete {path}"), &mut saved);
         self.reindex(&[&path], &mut saved);

@@ -283,6 +283,102 @@ fn deleted_list_leaves_out_renamed_recreated_and_other_files() {
 }
 
 #[test]
+fn rename_re_points_links_in_the_same_commit() {
+    let (dir, vault) = common::vault();
+    let mut ws = Workspace::open(vault);
+    let files = [
+        ("printers/mfp.md", "# 紙詰まり\n\n[印刷できない](cannot-print.md) ![図](../attachments/mfp.png)\n"),
+        ("printers/cannot-print.md", "# 印刷できない\n\n紙詰まりは [こちら](mfp.md#手順)。\n"),
+        ("start.md", "---\ntitle: 入口\nrelated: [printers/mfp.md, printers/cannot-print.md]\n---\n[紙詰まり](printers/mfp.md) `[code](printers/mfp.md)`\n"),
+        ("notes.md", "# 関係ない\n\nmfp.md という名前だけ出てくる\n"),
+    ];
+    for (path, text) in files {
+        ws.save(path, text.as_bytes(), Base::Any, None)
+            .expect("save");
+    }
+    let saved = ws
+        .rename("printers/mfp.md", "office/mfp.md")
+        .expect("rename");
+    let mut updated = saved.links_updated.clone();
+    updated.sort();
+    assert_eq!(
+        updated,
+        vec!["office/mfp.md", "printers/cannot-print.md", "start.md"]
+    );
+    let read = |p: &str| std::fs::read_to_string(dir.path().join(p)).expect("read");
+    assert_eq!(
+        read("office/mfp.md"),
+        "# 紙詰まり\n\n[印刷できない](../printers/cannot-print.md) ![図](../attachments/mfp.png)\n"
+    );
+    assert_eq!(
+        read("printers/cannot-print.md"),
+        "# 印刷できない\n\n紙詰まりは [こちら](../office/mfp.md#手順)。\n"
+    );
+    assert_eq!(read("start.md"), "---\ntitle: 入口\nrelated: [office/mfp.md, printers/cannot-print.md]\n---\n[紙詰まり](office/mfp.md) `[code](printers/mfp.md)`\n");
+    assert_eq!(read("notes.md"), files[3].1);
+    // One commit: the rename and every re-pointed link; nothing left uncommitted (but the
+    // .gitignore that `Vault::init` writes and leaves to the user).
+    let log = ws.history().expect("h").vault_log(1).expect("log");
+    assert!(
+        log[0]
+            .message
+            .starts_with("Rename printers/mfp.md to office/mfp.md\n\nLinks updated in "),
+        "{}",
+        log[0].message
+    );
+    let mut paths = log[0].paths.clone();
+    paths.sort();
+    assert_eq!(
+        paths,
+        vec![
+            "office/mfp.md",
+            "printers/cannot-print.md",
+            "printers/mfp.md",
+            "start.md"
+        ]
+    );
+    ws.history().expect("h").settle();
+    let repo = git2::Repository::open(dir.path()).expect("repo");
+    let statuses = repo.statuses(None).expect("status");
+    let dirty: Vec<String> = statuses
+        .iter()
+        .filter(|s| !s.status().is_ignored() && s.path() != Ok(".gitignore"))
+        .map(|s| format!("{:?} {}", s.status(), s.path().unwrap_or("")))
+        .collect();
+    assert!(dirty.is_empty(), "{dirty:?}");
+    assert_eq!(
+        saved.hash,
+        hikitsugi::store::content_hash(read("office/mfp.md").as_bytes())
+    );
+}
+
+#[test]
+fn renaming_in_the_sample_vault_leaves_no_broken_link() {
+    let (_dir, vault) = common::sample_vault();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let broken = |v: &hikitsugi::vault::Vault| {
+        hikitsugi::check::check_vault(v, today)
+            .expect("check")
+            .problems
+            .into_iter()
+            .filter(|p| format!("{:?}", p.kind).starts_with("Broken"))
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect::<Vec<_>>()
+    };
+    let before = broken(&vault);
+    let check_vault = hikitsugi::vault::Vault::open(vault.root()).expect("vault");
+    let mut ws = Workspace::open(vault);
+    let saved = ws
+        .rename(
+            "printers/mfp-paper-jam.md",
+            "office/devices/mfp-paper-jam.md",
+        )
+        .expect("rename");
+    assert!(saved.links_updated.len() >= 2, "{:?}", saved.links_updated);
+    assert_eq!(broken(&check_vault), before);
+}
+
+#[test]
 fn diff_and_blame() {
     let (dir, vault) = common::vault();
     let mut ws = Workspace::open(vault);

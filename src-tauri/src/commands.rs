@@ -205,6 +205,23 @@ pub async fn rename_runbook(
 ) -> CommandResult<Saved> {
     let result = state.with_ws(|ws| Ok(ws.rename(&from, &to)))?;
     state.remember_write(&from, "");
+    if let Ok(s) = &result {
+        // The runbooks whose links followed the rename changed on disk by our hand too.
+        let written = state
+            .with_ws(|ws| {
+                Ok(s.links_updated
+                    .iter()
+                    .map(|p| {
+                        let hash = store::disk_hash(ws.vault(), p).ok().flatten();
+                        (p.clone(), hash.unwrap_or_default())
+                    })
+                    .collect::<Vec<_>>())
+            })
+            .unwrap_or_default();
+        for (path, hash) in written {
+            state.remember_write(&path, &hash);
+        }
+    }
     saved(&state, result, &to)
 }
 
@@ -332,12 +349,31 @@ pub async fn history_restore(
     saved(&state, result, &path)
 }
 
-/// How many commits the vault's recent changes show.
+/// How many commits the vault's recent changes show, and how many paths of each are sent
+/// (the first commit of a 20,000-file vault touches every file).
 const RECENT_LIMIT: usize = 100;
+const RECENT_PATHS: usize = 50;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentChange {
+    #[serde(flatten)]
+    entry: LogEntry,
+    /// How many paths the commit touched (`entry.paths` holds the first few).
+    total_paths: usize,
+}
 
 #[tauri::command]
-pub async fn vault_log(state: AppStateRef<'_>) -> CommandResult<Vec<LogEntry>> {
-    state.with_ws(|ws| Ok(ws.history()?.vault_log(RECENT_LIMIT)?))
+pub async fn vault_log(state: AppStateRef<'_>) -> CommandResult<Vec<RecentChange>> {
+    let entries = state.with_ws(|ws| Ok(ws.history()?.vault_log(RECENT_LIMIT)?))?;
+    Ok(entries
+        .into_iter()
+        .map(|mut entry| {
+            let total_paths = entry.paths.len();
+            entry.paths.truncate(RECENT_PATHS);
+            RecentChange { entry, total_paths }
+        })
+        .collect())
 }
 
 /// How many deleted runbooks the list shows.

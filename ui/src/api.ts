@@ -24,7 +24,7 @@ export interface RunbookSummary {
   owner: string | null; reviewed: string | null; reviewDue: string | null; overdue: boolean; warning: string | null;
 }
 export interface RunbookDoc { path: string; text: string; hash: string; blocks: string[]; warning: string | null }
-export interface Saved { path: string; hash: string; commit: string | null; created: boolean; warnings: string[]; notCommitted: boolean }
+export interface Saved { path: string; hash: string; commit: string | null; created: boolean; warnings: string[]; notCommitted: boolean; linksUpdated: string[] }
 export interface Filters { system?: string; tag?: string; kind?: string; owner?: string }
 export interface Hit {
   path: string; title: string; score: number; snippet: string; line: number | null;
@@ -33,6 +33,8 @@ export interface Hit {
 export interface SearchResults { query: string; total: number; hits: Hit[]; mode: 'strict' | 'loose'; message?: string; elapsedMs: number }
 export interface IndexStatus { indexed: number; total: number; running: boolean; message: string | null }
 export interface LogEntry { id: string; shortId: string; author: string; email: string; time: number; message: string; paths: string[]; deleted?: boolean }
+/** A commit of the vault; `paths` holds the first of its `totalPaths` paths. */
+export interface RecentChange extends LogEntry { totalPaths: number }
 export interface DeletedRunbook { path: string; title: string; deletedBy: LogEntry; lastRev: string }
 export interface BlameLine { line: number; text: string; commit: string; shortId: string; author: string; time: number }
 export interface Settings { language: 'auto' | 'ja' | 'en'; theme: 'auto' | 'light' | 'dark'; recent: string[]; lastVault: string | null; systemLanguage: string }
@@ -56,7 +58,7 @@ export const api = {
   historyShow: (path: string, rev: string) => invoke<string>('history_show', { path, rev }),
   historyDiff: (path: string, fromRev: string | null, toRev: string | null) => invoke<string>('history_diff', { path, fromRev, toRev }),
   historyRestore: (path: string, rev: string) => invoke<Saved>('history_restore', { path, rev }),
-  vaultLog: () => invoke<LogEntry[]>('vault_log'),
+  vaultLog: () => invoke<RecentChange[]>('vault_log'),
   deletedRunbooks: () => invoke<DeletedRunbook[]>('deleted_runbooks'),
   restoreDeleted: (path: string, rev: string) => invoke<Saved>('restore_deleted', { path, rev }),
   historyBlame: (path: string) => invoke<BlameLine[]>('history_blame', { path }),

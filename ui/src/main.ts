@@ -457,6 +457,8 @@ async function renameRunbook(): Promise<void> {
     state.doc = null;
     await refreshList();
     await openRunbook(saved.path);
+    const others = saved.linksUpdated.filter((p) => p !== saved.path);
+    toast(others.length ? t('renamedLinks', { n: String(others.length) }) : t('renamed'), 'info', others.map((p) => nav.summary(p)?.title ?? p).join('、') || undefined);
   } catch (e) {
     showError(e);
   }

@@ -1,6 +1,6 @@
 // Recent changes across the vault, newest first: each commit with who made it and when, and
 // the runbooks it touched (by title; a click opens one that is still there).
-import { api, type LogEntry } from './api';
+import { api, type RecentChange } from './api';
 import { clear, h } from './dom';
 import { language, t } from './i18n';
 import { openModal } from './modal';
@@ -16,7 +16,7 @@ export interface RecentDeps {
 /** How many paths of one commit are shown (a first import touches thousands). */
 const PATHS_SHOWN = 5;
 
-function entry(e: LogEntry, deps: RecentDeps, close: () => void): HTMLElement {
+function entry(e: RecentChange, deps: RecentDeps, close: () => void): HTMLElement {
   const paths = h('div', { class: 'recent-paths' });
   // Runbooks first; other files (.gitignore, attachments) only when there is nothing else.
   const runbooks = e.paths.filter((p) => /\.md$/i.test(p));
@@ -27,7 +27,7 @@ function entry(e: LogEntry, deps: RecentDeps, close: () => void): HTMLElement {
     else if (runbooks.length) paths.append(h('span', { class: 'recent-path gone', 'data-path': path }, `${path} ${t('recentGone')}`));
     else paths.append(h('span', { class: 'recent-path other', 'data-path': path }, path));
   }
-  const rest = e.paths.length - shown.length;
+  const rest = e.totalPaths - shown.length;
   if (rest > 0) paths.append(h('span', { class: 'muted recent-more' }, t('recentMore', { n: rest.toLocaleString() })));
   return h('div', { class: 'recent-entry', 'data-id': e.id },
     h('div', { class: 'recent-msg' }, e.message.split('\n')[0] ?? ''),
@@ -38,7 +38,7 @@ function entry(e: LogEntry, deps: RecentDeps, close: () => void): HTMLElement {
 export async function openRecent(deps: RecentDeps): Promise<void> {
   const list = h('div', { class: 'recent-list', id: 'recent-list' }, h('p', { class: 'muted' }, t('loading')));
   const modal = openModal('recent-dialog', t('recentChanges'), list);
-  let entries: LogEntry[];
+  let entries: RecentChange[];
   try {
     entries = await api.vaultLog();
   } catch (e) {

@@ -409,6 +409,33 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, () => text() === null && /^Delete e2e\/renamed.md/.test(git('log', '-1', '--format=%s')), 'the last delete');
   });
 
+  it('renames a runbook others link to, and their links follow it in the same commit', async () => {
+    await openFromNav('printers/cannot-print.md');
+    const rename = async (to) => {
+      await browser.$('#rename-button').click();
+      const input = await browser.$('#rename-dialog-to');
+      await input.setValue(to);
+      await browser.$('#rename-dialog-submit').click();
+      await until(browser, async () => (await browser.$('#doc-path').getText()) === to, `the rename to ${to}`);
+    };
+    await rename('printers/print-trouble.md');
+    const jam = readVault('printers/mfp-paper-jam.md');
+    assert.match(jam, /\[印刷できない時\]\(print-trouble\.md\)/);
+    assert.match(jam, /^related: \[printers\/print-trouble\.md\]$/m);
+    assert.match(readVault('start-here.md'), /\[印刷できない\]\(printers\/print-trouble\.md\)/);
+    assert.equal(git('log', '-1', '--format=%s').trim(), 'Rename printers/cannot-print.md to printers/print-trouble.md');
+    assert.deepEqual(git('show', '--name-only', '--no-renames', '--format=', 'HEAD').trim().split('\n').sort(), ['printers/cannot-print.md', 'printers/mfp-paper-jam.md', 'printers/print-trouble.md', 'start-here.md']);
+    await until(browser, async () => /2 件の手順書のリンクを更新/.test(await browser.$('#toast').getText()), 'the message about the links');
+    // The link in the other runbook's preview opens the renamed runbook.
+    await openFromNav('printers/mfp-paper-jam.md');
+    const link = await browser.$('#preview a[href="print-trouble.md"]');
+    await link.waitForExist({ timeout: 5000 });
+    await link.click();
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === 'printers/print-trouble.md', 'the link to open the renamed runbook');
+    await rename('printers/cannot-print.md');
+    await until(browser, () => /\[印刷できない時\]\(cannot-print\.md\)/.test(readVault('printers/mfp-paper-jam.md')), 'the links to follow it back');
+  });
+
   it('edits front matter through the form without touching other keys', async () => {
     await openFromNav('network/vpn-setup.md');
     const before = readVault('network/vpn-setup.md');
