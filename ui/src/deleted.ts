@@ -1,9 +1,9 @@
 // Deleted runbooks: listed from the Git history (the commit that deleted each one, and who),
 // and each put back where it was as a new commit.
 import { api, type DeletedRunbook } from './api';
-import { clear, h } from './dom';
+import { h } from './dom';
 import { language, t } from './i18n';
-import { openModal } from './modal';
+import { listDialog } from './modal';
 import { absoluteTime, relativeTime } from './time';
 
 export interface DeletedDeps {
@@ -25,31 +25,24 @@ function row(d: DeletedRunbook, restore: (button: HTMLButtonElement) => void): H
     button);
 }
 
-export async function openDeleted(deps: DeletedDeps): Promise<void> {
-  const list = h('div', { class: 'deleted-list', id: 'deleted-list' }, h('p', { class: 'muted' }, t('loading')));
-  const modal = openModal('deleted-dialog', t('deletedRunbooks'), h('div', {}, h('p', { class: 'muted deleted-hint' }, t('deletedHint')), list));
-  let items: DeletedRunbook[];
-  try {
-    items = await api.deletedRunbooks();
-  } catch (e) {
-    modal.close();
-    deps.error(e);
-    return;
-  }
-  clear(list);
-  if (items.length === 0) list.append(h('p', { class: 'muted', id: 'deleted-empty' }, t('deletedEmpty')));
-  for (const d of items) {
-    list.append(row(d, async (button) => {
+export function openDeleted(deps: DeletedDeps): Promise<void> {
+  return listDialog({
+    id: 'deleted',
+    title: t('deletedRunbooks'),
+    intro: h('p', { class: 'muted deleted-hint' }, t('deletedHint')),
+    empty: t('deletedEmpty'),
+    load: api.deletedRunbooks,
+    row: (d: DeletedRunbook, close) => row(d, async (button) => {
       button.disabled = true;
       try {
         const saved = await api.restoreDeleted(d.path, d.lastRev);
-        modal.close();
+        close();
         await deps.restored(saved.path, saved.commit);
       } catch (e) {
         button.disabled = false;
         deps.error(e);
       }
-    }));
-  }
-  list.querySelector<HTMLButtonElement>('button')?.focus();
+    }),
+    error: deps.error,
+  });
 }

@@ -85,3 +85,29 @@ describe('messages', () => {
     expect(document.querySelector('#toast .toast-action')).toBeNull();
   });
 });
+
+describe('list dialogs', () => {
+  it('shows what loads, or says there is nothing, or closes and reports the error', async () => {
+    const { listDialog } = await import('./modal');
+    const { h } = await import('./dom');
+    document.body.innerHTML = '<div id="modals"></div>';
+    let release: (v: string[]) => void = () => {};
+    const shown = listDialog({ id: 'demo', title: 'T', empty: 'なし', load: () => new Promise<string[]>((r) => { release = r; }), row: (s, close) => h('button', { onclick: close }, s), error: () => {} });
+    expect(document.querySelector('#demo-list')?.textContent).toBe('読み込み中…');
+    release(['a', 'b']);
+    await shown;
+    expect([...document.querySelectorAll('#demo-list button')].map((b) => b.textContent)).toEqual(['a', 'b']);
+    expect(document.activeElement?.textContent).toBe('a');
+    document.querySelector<HTMLButtonElement>('#demo-list button')?.click();
+    expect(document.querySelector('#demo-dialog')).toBeNull();
+
+    await listDialog({ id: 'demo', title: 'T', empty: 'なし', load: async () => [], row: () => h('div'), error: () => {} });
+    expect(document.querySelector('#demo-empty')?.textContent).toBe('なし');
+    document.body.innerHTML = '<div id="modals"></div>';
+
+    const errors: unknown[] = [];
+    await listDialog({ id: 'demo', title: 'T', empty: 'なし', load: async () => { throw new Error('git failed'); }, row: () => h('div'), error: (e) => errors.push(e) });
+    expect(document.querySelector('#demo-dialog')).toBeNull();
+    expect(String(errors[0])).toContain('git failed');
+  });
+});

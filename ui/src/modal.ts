@@ -25,6 +25,27 @@ export function openModal(id: string, title: string, body: Node, onClose?: () =>
   return { root, close };
 }
 
+/** A dialog listing what `load` returns: "Loading…" until it does, then one node per item
+ * from `row` (or `empty`), the first button focused. If `load` fails, the dialog closes and
+ * the error goes to `error`. */
+export async function listDialog<T>(opts: {
+  id: string; title: string; intro?: Node; empty: string;
+  load: () => Promise<T[]>; row: (item: T, close: () => void) => Node; error: (e: unknown) => void;
+}): Promise<void> {
+  const list = h('div', { class: `${opts.id}-list`, id: `${opts.id}-list` }, h('p', { class: 'muted' }, t('loading')));
+  const modal = openModal(`${opts.id}-dialog`, opts.title, h('div', {}, opts.intro ?? null, list));
+  let items: T[];
+  try {
+    items = await opts.load();
+  } catch (e) {
+    modal.close();
+    opts.error(e);
+    return;
+  }
+  list.replaceChildren(...(items.length ? items.map((item) => opts.row(item, modal.close)) : [h('p', { class: 'muted', id: `${opts.id}-empty` }, opts.empty)]));
+  list.querySelector<HTMLButtonElement>('button')?.focus();
+}
+
 export function confirmDialog(message: string, okLabel = t('ok')): Promise<boolean> {
   return new Promise((resolve) => {
     let answered = false;

@@ -1,9 +1,9 @@
 // Recent changes across the vault, newest first: each commit with who made it and when, and
 // the runbooks it touched (by title; a click opens one that is still there).
 import { api, type RecentChange } from './api';
-import { clear, h } from './dom';
+import { h } from './dom';
 import { language, t } from './i18n';
-import { openModal } from './modal';
+import { listDialog } from './modal';
 import { absoluteTime, relativeTime } from './time';
 
 export interface RecentDeps {
@@ -35,19 +35,13 @@ function entry(e: RecentChange, deps: RecentDeps, close: () => void): HTMLElemen
     paths);
 }
 
-export async function openRecent(deps: RecentDeps): Promise<void> {
-  const list = h('div', { class: 'recent-list', id: 'recent-list' }, h('p', { class: 'muted' }, t('loading')));
-  const modal = openModal('recent-dialog', t('recentChanges'), list);
-  let entries: RecentChange[];
-  try {
-    entries = await api.vaultLog();
-  } catch (e) {
-    modal.close();
-    deps.error(e);
-    return;
-  }
-  clear(list);
-  if (entries.length === 0) list.append(h('p', { class: 'muted' }, t('recentEmpty')));
-  for (const e of entries) list.append(entry(e, deps, modal.close));
-  list.querySelector<HTMLButtonElement>('button')?.focus();
+export function openRecent(deps: RecentDeps): Promise<void> {
+  return listDialog({
+    id: 'recent',
+    title: t('recentChanges'),
+    empty: t('recentEmpty'),
+    load: api.vaultLog,
+    row: (e: RecentChange, close) => entry(e, deps, close),
+    error: deps.error,
+  });
 }
