@@ -6,7 +6,6 @@ import { api, isCommandError, onIndexProgress, onVaultChanged, type Hit, type In
 import { conflictDialog } from './conflict';
 import { conflictCopyPath } from './conflictName';
 import { openDeleted } from './deleted';
-import { openRecent } from './recent';
 import { byId, clear, h } from './dom';
 import type { Editor, EditorHooks } from './editor/setup';
 import { showError } from './errors';
@@ -19,6 +18,7 @@ import { classifyLink } from './links';
 import { confirmDialog, formDialog, openModal } from './modal';
 import { Navigator, type NavMode } from './navigator';
 import { fragmentTarget, Preview, termsTarget } from './preview';
+import { openRecent } from './recent';
 import { openPalette } from './search/palette';
 import { applyTheme } from './theme';
 import { clearPassingToasts, toast } from './toast';
@@ -458,7 +458,8 @@ async function renameRunbook(): Promise<void> {
     await refreshList();
     await openRunbook(saved.path);
     const others = saved.linksUpdated.filter((p) => p !== saved.path);
-    toast(others.length ? t('renamedLinks', { n: String(others.length) }) : t('renamed'), 'info', others.map((p) => nav.summary(p)?.title ?? p).join('、') || undefined);
+    const titles = others.map((p) => nav.summary(p)?.title ?? p).join(language() === 'ja' ? '、' : ', ');
+    toast(others.length ? t('renamedLinks', { n: String(others.length) }) : t('renamed'), 'info', titles || undefined);
   } catch (e) {
     showError(e);
   }
