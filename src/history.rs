@@ -361,9 +361,9 @@ impl History {
             let before = parent_tree
                 .as_ref()
                 .and_then(|t| Self::entry_id(t, &current));
-            let display = self.vault_path(&current).unwrap_or(&current).to_string();
+            let display = |current: &str| self.vault_path(current).unwrap_or(current).to_string();
             if now.is_some() && now != before {
-                out.push(self.entry(&c, vec![display]));
+                out.push(self.entry(&c, vec![display(&current)]));
                 if before.is_none() {
                     if let Some(old) = parent_tree
                         .as_ref()
@@ -382,7 +382,7 @@ impl History {
                 if renamed_away {
                     break;
                 }
-                let mut entry = self.entry(&c, vec![display]);
+                let mut entry = self.entry(&c, vec![display(&current)]);
                 entry.deleted = true;
                 out.push(entry);
             }
@@ -407,9 +407,8 @@ impl History {
         };
         let head_tree = head.tree().map_err(|e| HistoryError::git("", e))?;
         let mut decided = std::collections::HashSet::new();
-        let mut commit = Some(head);
+        let mut c = head;
         for _ in 0..DELETED_SEARCH_DEPTH {
-            let Some(c) = commit else { break };
             if out.len() >= limit {
                 break;
             }
@@ -454,7 +453,7 @@ impl History {
                     last_rev: parent.id().to_string(),
                 });
             }
-            commit = Some(parent);
+            c = parent;
         }
         out.truncate(limit);
         Ok(out)

@@ -133,13 +133,13 @@ fn encode(path: &str, like_encoded: bool) -> String {
 /// Byte ranges (in `body`) of the destinations of inline links, images and reference
 /// definitions, as written.
 fn destinations(body: &str) -> Vec<Range<usize>> {
-    let parser = Parser::new_ext(body, Options::all());
-    let mut out: Vec<Range<usize>> = parser
+    let events = Parser::new_ext(body, Options::all()).into_offset_iter();
+    let mut out: Vec<Range<usize>> = events
         .reference_definitions()
         .iter()
         .filter_map(|(_, def)| definition_destination(body, def.span.clone()))
         .collect();
-    for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
+    for (event, range) in events {
         let dest = match event {
             Event::Start(Tag::Link {
                 dest_url,

@@ -21,6 +21,11 @@ function renderDiff(diff: string): HTMLElement {
   return pre;
 }
 
+/** Who made a commit, when (exact time on hover) and its id. */
+export function commitMeta(e: LogEntry, cls = 'history-meta'): HTMLElement {
+  return h('div', { class: cls, title: absoluteTime(e.time, language()) }, `${e.author} · ${relativeTime(e.time, Date.now(), language())} · ${e.shortId}`);
+}
+
 export async function openHistory(deps: HistoryDeps): Promise<void> {
   const path = deps.path();
   if (!path) return;
@@ -50,7 +55,7 @@ export async function openHistory(deps: HistoryDeps): Promise<void> {
         list.append(h('div', { class: 'history-entry deleted', 'data-id': e.id },
           h('div', { class: 'history-main' },
             h('div', { class: 'history-msg' }, h('span', { class: 'badge warn' }, t('historyDeletedHere')), ' ', e.message.split('\n')[0] ?? ''),
-            h('div', { class: 'history-meta', title: absoluteTime(e.time, language()) }, `${e.author} · ${relativeTime(e.time, Date.now(), language())} · ${e.shortId}`))));
+            commitMeta(e))));
         continue;
       }
       const checked = selected.includes(e.id);
@@ -67,7 +72,7 @@ export async function openHistory(deps: HistoryDeps): Promise<void> {
         box,
         h('div', { class: 'history-main' },
           h('div', { class: 'history-msg' }, e.message.split('\n')[0] ?? ''),
-          h('div', { class: 'history-meta', title: absoluteTime(e.time, language()) }, `${e.author} · ${relativeTime(e.time, Date.now(), language())} · ${e.shortId}`)),
+          commitMeta(e)),
         h('div', { class: 'history-actions' },
           h('button', { class: 'small diff-working', title: t('compareWorking'), onclick: () => void diff(e.id, null) }, '±'),
           h('button', { class: 'small show-version', title: t('showVersion'), onclick: () => void showVersion(e) }, '👁'),

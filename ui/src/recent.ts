@@ -2,9 +2,9 @@
 // the runbooks it touched (by title; a click opens one that is still there).
 import { api, type RecentChange } from './api';
 import { h } from './dom';
-import { language, t } from './i18n';
+import { commitMeta } from './history';
+import { t } from './i18n';
 import { listDialog } from './modal';
-import { absoluteTime, relativeTime } from './time';
 
 export interface RecentDeps {
   /** The title of a runbook in the vault now, or null when it is not there. */
@@ -31,7 +31,7 @@ function entry(e: RecentChange, deps: RecentDeps, close: () => void): HTMLElemen
   if (rest > 0) paths.append(h('span', { class: 'muted recent-more' }, t('recentMore', { n: rest.toLocaleString() })));
   return h('div', { class: 'recent-entry', 'data-id': e.id },
     h('div', { class: 'recent-msg' }, e.message.split('\n')[0] ?? ''),
-    h('div', { class: 'recent-meta', title: absoluteTime(e.time, language()) }, `${e.author} · ${relativeTime(e.time, Date.now(), language())} · ${e.shortId}`),
+    commitMeta(e, 'recent-meta'),
     paths);
 }
 
