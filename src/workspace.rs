@@ -283,9 +283,6 @@ impl Workspace {
     /// read as text are left alone; a failed write is a warning, never a lost file.
     fn relink(&self, moved: Move<'_>, saved: &mut Saved) {
         let name = moved.from.rsplit('/').next().unwrap_or(moved.from);
-        let encoded =
-            percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC)
-                .to_string();
         let files = match self.vault.list() {
             Ok(files) => files,
             Err(e) => {
@@ -298,8 +295,16 @@ impl Workspace {
             let Ok(text) = std::fs::read_to_string(&abs) else {
                 continue;
             };
-            // Only a file that names the moved one (or is it) can link to it.
-            if f.path != moved.to && !text.contains(name) && !text.contains(&encoded) {
+            // Only a file that names the moved one (or is it) can link to it, perhaps with the
+            // name percent-encoded in any style.
+            let names_it = || {
+                text.contains(name)
+                    || (text.contains('%')
+                        && percent_encoding::percent_decode_str(&text)
+                            .decode_utf8_lossy()
+                            .contains(name))
+            };
+            if f.path != moved.to && !names_it() {
                 continue;
             }
             let Some((new, _)) = crate::relink::relink(&text, &f.path, moved) else {

@@ -353,6 +353,31 @@ fn rename_re_points_links_in_the_same_commit() {
 }
 
 #[test]
+fn rename_follows_percent_encoded_links() {
+    let (dir, vault) = common::vault();
+    let mut ws = Workspace::open(vault);
+    ws.save(
+        "servers/停止手順.md",
+        "# 停止手順\n".as_bytes(),
+        Base::Any,
+        None,
+    )
+    .expect("save");
+    // Encoded as a browser or another editor writes it: the name itself is not in the text.
+    let link = "[停止](%E5%81%9C%E6%AD%A2%E6%89%8B%E9%A0%86.md)\n";
+    ws.save("servers/index.md", link.as_bytes(), Base::Any, None)
+        .expect("save");
+    let saved = ws
+        .rename("servers/停止手順.md", "servers/shutdown.md")
+        .expect("rename");
+    assert_eq!(saved.links_updated, vec!["servers/index.md"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("servers/index.md")).expect("read"),
+        "[停止](shutdown.md)\n"
+    );
+}
+
+#[test]
 fn renaming_in_the_sample_vault_leaves_no_broken_link() {
     let (_dir, vault) = common::sample_vault();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
