@@ -8,6 +8,7 @@
 //! - [`render`]: Markdown to sanitized HTML.
 //! - [`store`]: atomic writes, content hashes, conflict detection.
 //! - [`history`]: Git commits, log, diff, restore and blame through git2.
+//! - [`links`]: the runbooks a runbook links to.
 //! - [`relink`]: links that follow a renamed runbook.
 //! - [`search`]: the tantivy index and its queries.
 //! - [`check`]: malformed front matter, broken links, overdue reviews.
@@ -21,6 +22,7 @@ pub mod check;
 pub mod demo;
 pub mod drafts;
 pub mod history;
+pub mod links;
 pub mod relink;
 pub mod render;
 pub mod runbook;

@@ -358,13 +358,54 @@ fn new_list_check_render() {
 }
 
 #[test]
+fn backlinks_lists_the_runbooks_linking_to_a_path() {
+    let cli = Cli::new();
+    let dir = init(&cli);
+    let v = dir.path();
+    for (path, text) in [
+        ("net/vpn.md", "# VPN 接続\n"),
+        ("start.md", "---\nrelated: [net/vpn.md]\n---\n# はじめに\n"),
+        ("net/faq.md", "# よくある質問\n[VPN](vpn.md#手順)\n"),
+    ] {
+        let o = cli.run(v, &["save", path], text.as_bytes());
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let o = cli.run(v, &["backlinks", "net/vpn.md"], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "net/faq.md\tよくある質問\nstart.md\tはじめに\n");
+    let j = json(&cli.run(v, &["backlinks", "--json", "./net/vpn.md"], b""));
+    assert_eq!(j["path"], "net/vpn.md");
+    assert_eq!(j["total"], 2);
+    assert_eq!(j["runbooks"][0]["title"], "よくある質問");
+    let o = cli.run(v, &["backlinks", "start.md"], b"");
+    assert_eq!(stdout(&o).trim(), "no runbook links here");
+    let o = cli.run(v, &["backlinks", "../outside.md"], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("outside the vault"), "{}", stderr(&o));
+}
+
+#[test]
 fn help_lists_every_command() {
     let cli = Cli::new();
     let o = cli.run(std::path::Path::new("."), &["--help"], b"");
     let help = stdout(&o);
     for cmd in [
-        "init", "list", "new", "save", "hash", "render", "log", "diff", "restore", "blame",
-        "check", "index", "search", "reviewed", "demo",
+        "init",
+        "list",
+        "new",
+        "save",
+        "hash",
+        "render",
+        "log",
+        "diff",
+        "restore",
+        "blame",
+        "check",
+        "index",
+        "search",
+        "backlinks",
+        "reviewed",
+        "demo",
     ] {
         assert!(help.contains(cmd), "{cmd} missing from --help");
     }

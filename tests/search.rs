@@ -658,3 +658,68 @@ fn cli_search_json_batch_and_index() {
         common::stdout(&o)
     );
 }
+
+#[test]
+fn backlinks_come_from_the_index_and_follow_saves_renames_and_deletes() {
+    let (dir, vault) = common::sample_vault();
+    let index = open(&vault);
+    let linking = |index: &SearchIndex, path: &str| -> Vec<String> {
+        let (total, list) = index.linking_to(path, 100).expect("backlinks");
+        assert_eq!(total, list.len());
+        list.into_iter().map(|r| r.path).collect()
+    };
+    // The sample's own links: the same two runbooks `check` would follow to it.
+    assert_eq!(
+        linking(&index, "printers/cannot-print.md"),
+        ["printers/mfp-paper-jam.md", "start-here.md"]
+    );
+    // Titles come with the paths.
+    let (_, from_start) = index
+        .linking_to("notes/handover-backlog.md", 100)
+        .expect("backlinks");
+    let start = from_start
+        .iter()
+        .find(|r| r.path == "start-here.md")
+        .expect("start-here links it in related:");
+    assert_eq!(start.title, "後任者へ：最初に読むページ");
+
+    let mut ws = Workspace::open(vault.clone());
+    ws.attach_index(index);
+    ws.save(
+        "notes/printer-memo.md",
+        "# メモ\n[印刷](../printers/cannot-print.md#手順) と [図](../attachments/x.png)\n"
+            .as_bytes(),
+        Base::New,
+        None,
+    )
+    .expect("save");
+    let idx = ws.index().expect("index");
+    assert_eq!(
+        linking(idx, "printers/cannot-print.md"),
+        [
+            "notes/printer-memo.md",
+            "printers/mfp-paper-jam.md",
+            "start-here.md"
+        ]
+    );
+    assert!(
+        linking(idx, "attachments/x.png").is_empty(),
+        "images are not backlinks"
+    );
+    // A rename re-points the links, and the index lists them under the new name.
+    ws.rename("printers/cannot-print.md", "printers/print-trouble.md")
+        .expect("rename");
+    let idx = ws.index().expect("index");
+    assert!(linking(idx, "printers/cannot-print.md").is_empty());
+    assert_eq!(linking(idx, "printers/print-trouble.md").len(), 3);
+    ws.delete("notes/printer-memo.md").expect("delete");
+    assert_eq!(
+        linking(ws.index().expect("index"), "printers/print-trouble.md"),
+        ["printers/mfp-paper-jam.md", "start-here.md"]
+    );
+    // A link written in another editor is found after reconciling.
+    drop(ws);
+    common::write(dir.path(), "outside.md", "[t](printers/print-trouble.md)\n");
+    let index = open(&vault);
+    assert_eq!(linking(&index, "printers/print-trouble.md").len(), 3);
+}

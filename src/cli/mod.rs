@@ -112,6 +112,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Runbooks that link to PATH (the index is brought up to date first)
+    Backlinks {
+        path: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Rebuild the search index from the files
     Index,
     /// Search the vault (the index is brought up to date first)
@@ -403,6 +409,19 @@ pub fn run() -> Result<ExitCode> {
                 } else {
                     output::search(&results)?;
                 }
+            }
+        }
+        Command::Backlinks { path, json } => {
+            let vault = Vault::open(&vault_dir)?;
+            let (path, _) = vault.resolve(&path)?;
+            let index = open_fresh_index(&vault)?;
+            let (total, runbooks) = index.linking_to(&path, usize::MAX)?;
+            if json {
+                output::json(
+                    &serde_json::json!({ "path": path, "total": total, "runbooks": runbooks }),
+                )?;
+            } else {
+                output::backlinks(&runbooks)?;
             }
         }
         Command::Demo { sample } => {

@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use hikitsugi::check::Report;
 use hikitsugi::history::{BlameLine, LogEntry};
-use hikitsugi::search::SearchResults;
+use hikitsugi::search::{LinkingRunbook, SearchResults};
 use hikitsugi::workspace::{DeletedRunbook, RunbookSummary};
 
 pub fn json<T: serde::Serialize>(value: &T) -> Result<()> {
@@ -31,6 +31,17 @@ pub fn summaries(list: &[RunbookSummary]) -> Result<()> {
         let flag = if s.overdue { "要レビュー " } else { "" };
         let warn = if s.warning.is_some() { " ⚠" } else { "" };
         writeln!(out, "{}\t{flag}{}{warn}", s.path, s.title)?;
+    }
+    Ok(())
+}
+
+pub fn backlinks(list: &[LinkingRunbook]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    if list.is_empty() {
+        writeln!(out, "no runbook links here")?;
+    }
+    for r in list {
+        writeln!(out, "{}\t{}", r.path, r.title)?;
     }
     Ok(())
 }

@@ -132,6 +132,13 @@ pub struct Hit {
     pub owner: Option<String>,
 }
 
+/// A runbook that links to another (see [`SearchIndex::linking_to`]).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LinkingRunbook {
+    pub path: String,
+    pub title: String,
+}
+
 /// Results of one query, in the CLI's JSON shape (extra fields are additions).
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
@@ -731,7 +738,39 @@ impl SearchIndex {
         if let Some(r) = fm.reviewed {
             doc.add_text(fl.reviewed, r.to_string());
         }
+        for target in crate::links::outgoing(path, &runbook) {
+            doc.add_text(fl.links, &target);
+        }
         doc
+    }
+
+    /// The runbooks that link to `path` (by a Markdown link or a vault path in their front
+    /// matter), sorted by path, at most `limit` (≤ 10,000) of them, and how many there are in
+    /// all.
+    pub fn linking_to(&self, path: &str, limit: usize) -> Result<(usize, Vec<LinkingRunbook>)> {
+        let searcher = self.reader.searcher();
+        let query = tantivy::query::TermQuery::new(
+            Term::from_field_text(self.fields.links, path),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let top = TopDocs::with_limit(limit.clamp(1, 10_000)).order_by_score();
+        let (total, top) = searcher.search(&query, &(Count, top))?;
+        let mut out = Vec::with_capacity(top.len());
+        for (_, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let get = |f| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let path = get(self.fields.path).unwrap_or_default();
+            out.push(LinkingRunbook {
+                title: get(self.fields.title_stored).unwrap_or_else(|| path.clone()),
+                path,
+            });
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok((total, out))
     }
 
     /// Runs a query. Never fails on the query text: empty or odd input gives an empty result

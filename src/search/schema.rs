@@ -13,7 +13,7 @@ use tantivy::schema::{
 use super::analysis::{BIGRAM, JA};
 
 /// Bump when the schema or the analyzers change: old indexes are rebuilt automatically.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The `lang` term of runbooks written mostly in Japanese.
 pub const JAPANESE: &str = "ja";
@@ -53,6 +53,8 @@ pub struct Fields {
     pub reviewed: Field,
     /// [`JAPANESE`] for a runbook written mostly in Japanese: a Japanese query prefers those.
     pub lang: Field,
+    /// The vault paths of the runbooks this one links to (raw terms): "what links here".
+    pub links: Field,
     /// Reconciliation keys: file size, modification time (ns) and content hash.
     pub size: Field,
     pub mtime: Field,
@@ -94,6 +96,7 @@ pub fn build() -> (Schema, Fields) {
     let owner = b.add_text_field("owner", filter());
     let reviewed = b.add_text_field("reviewed", STORED);
     let lang = b.add_text_field("lang", STRING);
+    let links = b.add_text_field("links", STRING);
     let size = b.add_u64_field("size", STORED | FAST);
     let mtime = b.add_u64_field("mtime", STORED | FAST);
     let hash = b.add_text_field("hash", STORED);
@@ -110,6 +113,7 @@ pub fn build() -> (Schema, Fields) {
         owner,
         reviewed,
         lang,
+        links,
         size,
         mtime,
         hash,

@@ -1,0 +1,116 @@
+//! The runbooks a runbook links to: its relative Markdown links (inline and reference) and
+//! the vault paths in its front matter (`related: [contacts/vendors.md]`), resolved to
+//! vault-relative paths. The search index keeps them, so "what links here" is one lookup even
+//! in a large vault.
+//!
+//! Only links to `.md` files count; URLs, `mailto:`, images and in-page `#anchors` do not, and
+//! a link to the runbook itself is left out.
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use serde_yaml_ng::Value;
+
+use crate::render::resolve_relative;
+use crate::runbook::Runbook;
+
+/// The vault-relative paths of the runbooks `rb` (at `path`) links to, sorted, each once.
+pub fn outgoing(path: &str, rb: &Runbook) -> Vec<String> {
+    let mut out = Vec::new();
+    let body = rb.body();
+    // Skip the parse when no link can be there (a reference link needs its `[label]:`).
+    if body.contains("](") || body.contains("]:") {
+        for event in Parser::new_ext(body, Options::all()) {
+            if let Event::Start(Tag::Link { dest_url, .. }) = event {
+                if let Some(target) = link_target(path, &dest_url) {
+                    out.push(target);
+                }
+            }
+        }
+    }
+    if let Some(yaml) = rb.yaml().filter(|y| y.contains(".md")) {
+        if let Ok(value) = serde_yaml_ng::from_str::<Value>(yaml) {
+            front_matter_paths(&value, &mut out);
+        }
+    }
+    out.retain(|t| t != path);
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The runbook a link destination points at, as a vault path.
+fn link_target(path: &str, dest: &str) -> Option<String> {
+    let dest = dest.trim();
+    if dest.starts_with('#') || dest.contains("://") || dest.starts_with("//") {
+        return None;
+    }
+    let target = dest.split_once('#').map_or(dest, |(t, _)| t);
+    if target.contains(':') && !target.contains('/') {
+        return None; // mailto:, tel: and other schemes
+    }
+    let decoded = percent_encoding::percent_decode_str(target)
+        .decode_utf8()
+        .ok()?;
+    is_runbook_path(&decoded)
+        .then(|| resolve_relative(path, &decoded))
+        .flatten()
+}
+
+/// Every string value of the front matter that names a runbook by its vault path.
+fn front_matter_paths(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => {
+            let s = s.trim();
+            if is_runbook_path(s) && !s.contains("://") {
+                if let Some(p) = resolve_relative("", s) {
+                    out.push(p);
+                }
+            }
+        }
+        Value::Sequence(items) => items.iter().for_each(|v| front_matter_paths(v, out)),
+        Value::Mapping(map) => map.values().for_each(|v| front_matter_paths(v, out)),
+        Value::Tagged(tagged) => front_matter_paths(&tagged.value, out),
+        _ => {}
+    }
+}
+
+fn is_runbook_path(s: &str) -> bool {
+    s.len() > 3 && s.to_ascii_lowercase().ends_with(".md") && !s.contains('\n')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links(path: &str, text: &str) -> Vec<String> {
+        outgoing(path, &Runbook::parse(text.to_string()))
+    }
+
+    #[test]
+    fn relative_reference_and_front_matter_links() {
+        let text = "---\ntitle: 紙詰まり\nrelated: [contacts/vendors.md, 'https://example.com/a.md']\nsee:\n  first: printers/scan.md\n---\n\
+            [印刷できない](cannot-print.md#手順) [上](../start-here.md) [同じ](./cannot-print.md)\n\
+            [参照][r] [自分](mfp.md) [web](https://example.com/x.md) [mail](mailto:a@b.c) [ここ](#x)\n\
+            ![図](../attachments/a.png) [画像へ](../attachments/a.png) [空白](新しい%20手順.md)\n\n\
+            [r]: ../servers/nas.md \"題\"\n\n`[code](code.md)`\n";
+        assert_eq!(
+            links("printers/mfp.md", text),
+            [
+                "contacts/vendors.md",
+                "printers/cannot-print.md",
+                "printers/scan.md",
+                "printers/新しい 手順.md",
+                "servers/nas.md",
+                "start-here.md",
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_outside_the_vault_or_unparseable() {
+        assert!(links("a.md", "[up](../../x.md) [b](<>)").is_empty());
+        assert!(
+            links("a.md", "---\nrelated: [b.md\n---\n[c](c.md)\n").contains(&"c.md".to_string())
+        );
+        assert!(links("a.md", "no links here").is_empty());
+    }
+}
