@@ -13,6 +13,7 @@ fn main() {
         "rename_runbook",
         "delete_runbook",
         "search",
+        "backlinks",
         "index_status",
         "history_log",
         "history_show",

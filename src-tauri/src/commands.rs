@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use hikitsugi::history::{BlameLine, History, LogEntry};
 use hikitsugi::render::render_blocks;
-use hikitsugi::search::{FilterField, SearchOptions, SearchResults};
+use hikitsugi::search::{FilterField, LinkingRunbook, SearchOptions, SearchResults};
 use hikitsugi::store::{self, Base, StoreError};
 use hikitsugi::template::Lang;
 use hikitsugi::workspace::{
@@ -287,6 +287,38 @@ pub async fn search(
         results,
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
+}
+
+/// The runbooks that link to one, from the index (so, of a large vault being indexed, those
+/// indexed so far).
+#[derive(Serialize)]
+pub struct Backlinks {
+    total: usize,
+    runbooks: Vec<LinkingRunbook>,
+}
+
+/// Most backlinks listed; `total` says how many there are.
+const BACKLINKS_LIMIT: usize = 500;
+
+#[tauri::command]
+pub async fn backlinks(
+    state: AppStateRef<'_>,
+    idle: State<'_, IdleRelease>,
+    path: String,
+) -> CommandResult<Backlinks> {
+    let result = state.with_ws(|ws| {
+        let (path, _) = ws.vault().resolve(&path)?;
+        let index = ws.index().ok_or_else(|| {
+            CommandError::new(
+                "search",
+                "the search index is still being opened; try again in a moment",
+            )
+        })?;
+        let (total, runbooks) = index.linking_to(&path, BACKLINKS_LIMIT)?;
+        Ok(Backlinks { total, runbooks })
+    });
+    idle.searched();
+    result
 }
 
 #[tauri::command]

@@ -58,6 +58,7 @@ fn main() {
             commands::rename_runbook,
             commands::delete_runbook,
             commands::search,
+            commands::backlinks,
             commands::index_status,
             commands::history_log,
             commands::history_show,

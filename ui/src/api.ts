@@ -36,6 +36,9 @@ export interface LogEntry { id: string; shortId: string; author: string; email: 
 /** A commit of the vault; `paths` holds the first of its `totalPaths` paths. */
 export interface RecentChange extends LogEntry { totalPaths: number }
 export interface DeletedRunbook { path: string; title: string; deletedBy: LogEntry; lastRev: string }
+export interface LinkingRunbook { path: string; title: string }
+/** The runbooks linking to one: the first of `total`. */
+export interface Backlinks { total: number; runbooks: LinkingRunbook[] }
 export interface BlameLine { line: number; text: string; commit: string; shortId: string; author: string; time: number }
 export interface Settings { language: 'auto' | 'ja' | 'en'; theme: 'auto' | 'light' | 'dark'; recent: string[]; lastVault: string | null; systemLanguage: string }
 export interface Draft { path: string; text: string; savedAt: number }
@@ -53,6 +56,7 @@ export const api = {
   renameRunbook: (from: string, to: string) => invoke<Saved>('rename_runbook', { from, to }),
   deleteRunbook: (path: string) => invoke<Saved>('delete_runbook', { path }),
   search: (query: string, filters: Filters, limit: number) => invoke<SearchResults>('search', { query, filters, limit }),
+  backlinks: (path: string) => invoke<Backlinks>('backlinks', { path }),
   indexStatus: () => invoke<IndexStatus>('index_status'),
   historyLog: (path: string) => invoke<LogEntry[]>('history_log', { path }),
   historyShow: (path: string, rev: string) => invoke<string>('history_show', { path, rev }),

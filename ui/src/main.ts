@@ -3,6 +3,7 @@
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import { api, isCommandError, onIndexProgress, onVaultChanged, type Hit, type IndexStatus, type Settings } from './api';
+import { openBacklinks, showBacklinkCount } from './backlinks';
 import { conflictDialog } from './conflict';
 import { conflictCopyPath } from './conflictName';
 import { openDeleted } from './deleted';
@@ -17,6 +18,7 @@ import { buildLayout, relabel } from './layout';
 import { classifyLink } from './links';
 import { confirmDialog, formDialog, openModal } from './modal';
 import { Navigator, type NavMode } from './navigator';
+import { headingElement, openOutline, type Heading } from './outline';
 import { fragmentTarget, Preview, termsTarget } from './preview';
 import { openRecent } from './recent';
 import { openPalette } from './search/palette';
@@ -113,6 +115,7 @@ async function openRunbook(path: string, opts: OpenOptions = {}): Promise<void> 
     refreshForm();
     nav.setCurrent(doc.path);
     updateStatus();
+    if (!reopened) void showBacklinkCount(doc.path);
     if (opts.line) ed.gotoLine(opts.line);
     if (historyOpen()) void showHistory();
   } catch (e) {
@@ -324,12 +327,19 @@ async function refreshList(): Promise<void> {
   try {
     nav.setItems(await api.listRunbooks());
     if (state.doc) byId('doc-title').textContent = nav.summary(state.doc.path)?.title ?? state.doc.path;
+    // Other runbooks may have gained or lost a link to this one.
+    void showBacklinkCount(state.doc?.path ?? null);
   } catch (e) {
     showError(e);
   }
 }
 
+let indexing = false;
+
 function showIndexStatus(s: IndexStatus): void {
+  // Once a (background) indexing run ends, the index knows every runbook's links.
+  if (indexing && !s.running) void showBacklinkCount(state.doc?.path ?? null);
+  indexing = s.running;
   const el = byId('status-index');
   // Running with nothing counted yet: the index is being compared with the files (on a large
   // vault that waits until the runbook list has been read).
@@ -402,6 +412,24 @@ byId('preview').addEventListener('click', (e) => {
     toast(t('linkBlocked'), 'warn', action.href);
   }
 });
+
+/** Shows `heading` of the open runbook: its line in the editor, its heading in the preview. */
+function goToHeading(heading: Heading, index: number, all: Heading[]): void {
+  if (state.view !== 'preview') {
+    editor?.gotoLine(heading.line);
+    editor?.focus();
+  }
+  if (state.view !== 'edit') headingElement(byId('preview'), all, index)?.scrollIntoView({ block: 'start' });
+}
+
+function outline(): void {
+  if (!state.doc) return;
+  const text = () => {
+    syncText();
+    return state.doc?.text ?? '';
+  };
+  void openOutline({ text, go: goToHeading, error: showError });
+}
 
 function showHistory(): Promise<void> {
   return openHistory({
@@ -547,6 +575,7 @@ function applySettings(s: Settings): void {
   setLanguage(lang);
   applyTheme(s.theme);
   relabel(document);
+  void showBacklinkCount(state.doc?.path ?? null);
   nav.render();
   updateStatus();
 }
@@ -565,7 +594,7 @@ function settingsDialog(): void {
 }
 
 function helpPanel(): void {
-  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+S', t('scSave')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
+  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+S', t('scSave')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
   const m = openModal('help-panel', t('shortcuts'), h('table', { class: 'shortcuts' }, ...rows.map(([k, d]) => h('tr', {}, h('td', {}, h('kbd', {}, k)), h('td', {}, d)))));
   m.root.querySelector<HTMLElement>('.modal-close')?.focus();
 }
@@ -579,6 +608,10 @@ byId('save-button').addEventListener('click', () => void save());
 byId('history-button').addEventListener('click', () => (historyOpen() ? closeHistory() : void showHistory()));
 byId('rename-button').addEventListener('click', () => void renameRunbook());
 byId('delete-button').addEventListener('click', () => void deleteRunbook());
+byId('outline-button').addEventListener('click', outline);
+byId('backlinks-button').addEventListener('click', () => {
+  if (state.doc) void openBacklinks(state.doc.path, { open: (path) => void openRunbook(path), error: showError });
+});
 byId('recent-button').addEventListener('click', () => void openRecent({ title: (path) => nav.summary(path)?.title ?? null, open: (path) => void openRunbook(path), error: showError }));
 byId('deleted-button').addEventListener('click', () => void openDeleted({ restored: (path) => deletedRestored(path), error: showError }));
 for (const b of document.querySelectorAll<HTMLElement>('.nav-modes button')) {
@@ -596,6 +629,7 @@ window.addEventListener('keydown', (e) => {
   else if (mod && key === 's') { e.preventDefault(); void save(); }
   else if (mod && key === 'n') { e.preventDefault(); void newRunbook(); }
   else if (mod && key === 'e') { e.preventDefault(); setView(state.view === 'edit' ? 'preview' : state.view === 'preview' ? 'split' : 'edit'); }
+  else if (mod && e.shiftKey && key === 'o') { e.preventDefault(); outline(); }
   else if (mod && key === 'h') { e.preventDefault(); if (historyOpen()) closeHistory(); else void showHistory(); }
   else if (e.key === 'F1') { e.preventDefault(); helpPanel(); }
   else if (e.key === 'Escape' && historyOpen() && !document.querySelector('.modal-backdrop')) closeHistory();

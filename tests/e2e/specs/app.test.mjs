@@ -436,6 +436,42 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, () => /\[印刷できない時\]\(cannot-print\.md\)/.test(readVault('printers/mfp-paper-jam.md')), 'the links to follow it back');
   });
 
+  it('lists the runbooks linking to one, and jumps to a heading from the outline', async () => {
+    await openFromNav('printers/cannot-print.md');
+    const button = await browser.$('#backlinks-button');
+    await until(browser, async () => (await button.getText()) === 'リンク元 2', 'the number of runbooks linking here');
+    await button.click();
+    await browser.$('#backlinks-list .backlink').waitForExist({ timeout: 5000 });
+    const listed = await browser.execute(() => [...document.querySelectorAll('#backlinks-list .backlink')].map((b) => [b.dataset.path, b.querySelector('.backlink-title')?.textContent]));
+    assert.deepEqual(listed, [['printers/mfp-paper-jam.md', '複合機（プリンター）の紙詰まり対応'], ['start-here.md', '後任者へ：最初に読むページ']]);
+    await shot(browser, 'backlinks');
+    await browser.$('#backlinks-list .backlink[data-path="start-here.md"]').click();
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === 'start-here.md', 'start-here.md to open from the list');
+    assert.equal(await browser.$('#backlinks-dialog').isExisting(), false, 'the list closes');
+
+    // The outline, from the keyboard: every heading of the text, in order, at its level.
+    await browser.$('#editor .cm-content').click();
+    await browser.keys(['Control', 'Shift', 'o']);
+    await browser.keys(['Control', 'Shift']);
+    await browser.$('#outline-list .outline-item').waitForExist({ timeout: 5000 });
+    const items = await browser.execute(() => [...document.querySelectorAll('#outline-list .outline-item')].map((b) => [b.textContent, b.dataset.line, b.className.match(/level-(\d)/)?.[1]]));
+    const headings = readVault('start-here.md').split('\n').flatMap((l, i) => (/^#{1,6} /.test(l) ? [[l.replace(/^#+ /, ''), String(i + 1), String(l.indexOf(' '))]] : []));
+    assert.deepEqual(items, headings);
+    await shot(browser, 'outline');
+    const wanted = '年間カレンダー（期限があるもの）';
+    await browser.$(`#outline-list .outline-item[data-line="${headings.find(([t]) => t === wanted)[1]}"]`).click();
+    assert.equal(await browser.$('#outline-dialog').isExisting(), false, 'the outline closes');
+    await until(browser, () => browser.execute(() => document.querySelector('#editor .cm-activeLine')?.textContent), 'the editor at the heading')
+      .then((line) => assert.equal(line, `## ${wanted}`));
+    const place = await browser.execute((text) => {
+      const preview = document.getElementById('preview');
+      const heading = [...preview.querySelectorAll('h2')].find((h) => h.textContent === text);
+      const box = preview.getBoundingClientRect();
+      return { scrolled: preview.scrollTop, top: heading.getBoundingClientRect().top - box.top, height: box.height };
+    }, wanted);
+    assert.ok(place.scrolled > 0 && place.top >= -2 && place.top < place.height / 2, `the preview shows the heading at its top: ${JSON.stringify(place)}`);
+  });
+
   it('edits front matter through the form without touching other keys', async () => {
     await openFromNav('network/vpn-setup.md');
     const before = readVault('network/vpn-setup.md');
