@@ -205,6 +205,20 @@ fn main() {
         latencies(&index, &vault, &queries, true, Pages::Released)
     );
 
+    // "Linked from" (the app asks for it each time a runbook opens): every 50th runbook.
+    let files = vault.list().expect("list");
+    let targets: Vec<&str> = files.iter().step_by(50).map(|f| f.path.as_str()).collect();
+    let mut linked = 0;
+    let samples = common::time_n(targets.len(), |i| {
+        let (total, _) = index.linking_to(targets[i], 500).expect("backlinks");
+        linked += usize::from(total > 0);
+    });
+    println!(
+        "20k vault: backlinks lookup ({linked} of {} runbooks linked to) {}",
+        targets.len(),
+        common::stats(samples)
+    );
+
     // save → on disk → committed → searchable, in a 20,000-file Git repository.
     let t = Instant::now();
     hikitsugi::history::History::open(&vault)
