@@ -275,4 +275,27 @@ fn main() {
         "20k vault: save → committed → searchable, saves 300 ms apart (10 KB) {}",
         common::stats(samples)
     );
+
+    // A rename with the index attached (as in the app): only the runbooks the index lists as
+    // linking to the moved one are read. The most linked-to page of the corpus, back and forth.
+    let helper = "copy-1/en/openshift-runbooks/alerts/openshift-container-storage-operator/helpers/gatherLogs.md";
+    let moved = "copy-1/gather-logs.md";
+    let (linked, _) = ws
+        .index()
+        .expect("index")
+        .linking_to(helper, 500)
+        .expect("backlinks");
+    let samples = common::time_n(20, |i| {
+        let (from, to) = if i % 2 == 0 {
+            (helper, moved)
+        } else {
+            (moved, helper)
+        };
+        let saved = ws.rename(from, to).expect("rename");
+        assert_eq!(saved.links_updated.len(), linked, "{:?}", saved.warnings);
+    });
+    println!(
+        "20k vault: rename with the links of {linked} runbooks following it, index attached {}",
+        common::stats(samples)
+    );
 }

@@ -18,7 +18,15 @@ pub fn outgoing(path: &str, rb: &Runbook) -> Vec<String> {
     let body = rb.body();
     // Skip the parse when no link can be there (a reference link needs its `[label]:`).
     if body.contains("](") || body.contains("]:") {
-        for event in Parser::new_ext(body, Options::all()) {
+        let parser = Parser::new_ext(body, Options::all());
+        // Reference definitions count even when unused: a rename re-points them too.
+        let defined: Vec<String> = parser
+            .reference_definitions()
+            .iter()
+            .filter_map(|(_, def)| link_target(path, &def.dest))
+            .collect();
+        out.extend(defined);
+        for event in parser {
             if let Event::Start(Tag::Link { dest_url, .. }) = event {
                 if let Some(target) = link_target(path, &dest_url) {
                     out.push(target);
@@ -91,7 +99,7 @@ mod tests {
             [印刷できない](cannot-print.md#手順) [上](../start-here.md) [同じ](./cannot-print.md)\n\
             [参照][r] [自分](mfp.md) [web](https://example.com/x.md) [mail](mailto:a@b.c) [ここ](#x)\n\
             ![図](../attachments/a.png) [画像へ](../attachments/a.png) [空白](新しい%20手順.md)\n\n\
-            [r]: ../servers/nas.md \"題\"\n\n`[code](code.md)`\n";
+            [r]: ../servers/nas.md \"題\"\n[unused]: ../unused.md\n\n`[code](code.md)`\n";
         assert_eq!(
             links("printers/mfp.md", text),
             [
@@ -101,6 +109,7 @@ mod tests {
                 "printers/新しい 手順.md",
                 "servers/nas.md",
                 "start-here.md",
+                "unused.md",
             ]
         );
     }

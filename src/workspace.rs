@@ -279,8 +279,10 @@ impl Workspace {
     }
 
     /// After `moved`, re-points the links of every runbook that mentions the moved file, and
-    /// the moved runbook's own relative links (see [`crate::relink`]). Files that cannot be
-    /// read as text are left alone; a failed write is a warning, never a lost file.
+    /// the moved runbook's own relative links (see [`crate::relink`]). With an index, only the
+    /// runbooks it lists as linking to the moved one, and those changed since they were
+    /// indexed, are read; without one, every runbook is. Files that cannot be read as text are
+    /// left alone; a failed write is a warning, never a lost file.
     fn relink(&self, moved: Move<'_>, saved: &mut Saved) {
         let name = moved.from.rsplit('/').next().unwrap_or(moved.from);
         let files = match self.vault.list() {
@@ -290,7 +292,17 @@ impl Workspace {
                 return;
             }
         };
+        let candidates = self
+            .index
+            .as_ref()
+            .and_then(|index| index.may_link_to(&self.vault, &files, moved.from));
         for f in files {
+            if candidates
+                .as_ref()
+                .is_some_and(|c| !c.contains(&f.path) && f.path != moved.to)
+            {
+                continue;
+            }
             let abs = self.vault.root().join(&f.path);
             let Ok(text) = std::fs::read_to_string(&abs) else {
                 continue;

@@ -723,3 +723,55 @@ fn backlinks_come_from_the_index_and_follow_saves_renames_and_deletes() {
     let index = open(&vault);
     assert_eq!(linking(&index, "printers/print-trouble.md").len(), 3);
 }
+
+#[test]
+fn a_rename_with_an_index_still_finds_links_written_behind_its_back() {
+    let (dir, vault) = common::sample_vault();
+    let index = open(&vault);
+    let mut ws = Workspace::open(vault.clone());
+    ws.attach_index(index);
+    // Written in another editor after the index was brought up to date: the index has not
+    // seen these links, so the rename must read these files itself.
+    common::write(
+        dir.path(),
+        "notes/outside.md",
+        "# 外で書いた\n[印刷](../printers/cannot-print.md)\n\n[未使用]: ../printers/cannot-print.md\n",
+    );
+    let jam = dir.path().join("printers/mfp-paper-jam.md");
+    let before = std::fs::read_to_string(&jam).expect("read");
+    std::fs::write(&jam, format!("{before}\n[もう一度](./cannot-print.md)\n")).expect("write");
+    let saved = ws
+        .rename("printers/cannot-print.md", "printers/print-trouble.md")
+        .expect("rename");
+    assert!(saved.warnings.is_empty(), "{:?}", saved.warnings);
+    let mut updated = saved.links_updated.clone();
+    updated.sort();
+    assert_eq!(
+        updated,
+        [
+            "notes/outside.md",
+            "printers/mfp-paper-jam.md",
+            "start-here.md"
+        ]
+    );
+    let outside = std::fs::read_to_string(dir.path().join("notes/outside.md")).expect("read");
+    assert_eq!(
+        outside,
+        "# 外で書いた\n[印刷](../printers/print-trouble.md)\n\n[未使用]: ../printers/print-trouble.md\n"
+    );
+    let jam = std::fs::read_to_string(&jam).expect("read");
+    assert!(
+        !jam.contains("cannot-print.md") && jam.ends_with("[もう一度](print-trouble.md)\n"),
+        "{jam}"
+    );
+    let report =
+        hikitsugi::check::check_vault(&vault, hikitsugi::workspace::today()).expect("check");
+    assert!(
+        !report
+            .problems
+            .iter()
+            .any(|p| p.message.contains("cannot-print")),
+        "{:?}",
+        report.problems
+    );
+}

@@ -744,6 +744,29 @@ impl SearchIndex {
         doc
     }
 
+    /// Of `files` (a listing of the vault), the ones that may link to `path`: those the index
+    /// says do, and those changed since they were indexed (or never indexed), whose links it
+    /// cannot know. `None` when that is not a short list (then every file must be read).
+    pub fn may_link_to(
+        &self,
+        vault: &Vault,
+        files: &[VaultFile],
+        path: &str,
+    ) -> Option<HashSet<String>> {
+        const MOST: usize = 2_000;
+        let plan = self.plan_listed(vault, files.to_vec());
+        if plan.to_index.len() > MOST {
+            return None;
+        }
+        let (total, linking) = self.linking_to(path, MOST).ok()?;
+        if total > linking.len() {
+            return None;
+        }
+        let mut out: HashSet<String> = linking.into_iter().map(|r| r.path).collect();
+        out.extend(plan.to_index.into_iter().map(|f| f.path));
+        Some(out)
+    }
+
     /// The runbooks that link to `path` (by a Markdown link or a vault path in their front
     /// matter), sorted by path, at most `limit` (≤ 10,000) of them, and how many there are in
     /// all.
