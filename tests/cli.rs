@@ -379,6 +379,26 @@ fn backlinks_lists_the_runbooks_linking_to_a_path() {
     assert_eq!(j["runbooks"][0]["title"], "よくある質問");
     let o = cli.run(v, &["backlinks", "start.md"], b"");
     assert_eq!(stdout(&o).trim(), "no runbook links here");
+    // `mv` renames as one commit, and the links follow.
+    let o = cli.run(v, &["mv", "net/vpn.md", "vpn/setup.md"], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("links updated in net/faq.md"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(v.join("net/faq.md")).expect("read"),
+        "# よくある質問\n[VPN](../vpn/setup.md#手順)\n"
+    );
+    let j = json(&cli.run(v, &["backlinks", "--json", "vpn/setup.md"], b""));
+    assert_eq!(j["total"], 2);
+    let o = cli.run(v, &["mv", "vpn/setup.md", "start.md"], b"");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "an existing file is never overwritten"
+    );
     let o = cli.run(v, &["backlinks", "../outside.md"], b"");
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("outside the vault"), "{}", stderr(&o));

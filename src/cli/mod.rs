@@ -107,6 +107,8 @@ enum Command {
     },
     /// Set `reviewed:` of PATH to today and commit
     Reviewed { path: String },
+    /// Rename (move) a runbook as one commit; links to it in other runbooks follow it
+    Mv { from: String, to: String },
     /// Malformed front matter, broken links and overdue reviews (exit code 5 if any)
     Check {
         #[arg(long)]
@@ -312,6 +314,15 @@ pub fn run() -> Result<ExitCode> {
             } else {
                 output::blame(&lines)?;
             }
+        }
+        Command::Mv { from, to } => {
+            let mut ws = Workspace::open(Vault::open(&vault_dir)?);
+            attach_index_quietly(&mut ws);
+            let saved = ws.rename(&from, &to)?;
+            for p in saved.links_updated.iter().filter(|p| **p != saved.path) {
+                eprintln!("links updated in {p}");
+            }
+            return Ok(report_saved(&saved));
         }
         Command::Reviewed { path } => {
             let mut ws = Workspace::open(Vault::open(&vault_dir)?);
