@@ -746,7 +746,8 @@ impl SearchIndex {
 
     /// Of `files` (a listing of the vault), the ones that may link to `path`: those the index
     /// says do, and those changed since they were indexed (or never indexed), whose links it
-    /// cannot know. `None` when that is not a short list (then every file must be read).
+    /// cannot know. `None` when that is not a short list, or when changes are not committed
+    /// yet (then every file must be read).
     pub fn may_link_to(
         &self,
         vault: &Vault,
@@ -754,6 +755,9 @@ impl SearchIndex {
         path: &str,
     ) -> Option<HashSet<String>> {
         const MOST: usize = 2_000;
+        if self.dirty {
+            return None; // documents not committed yet: the searcher does not see their links
+        }
         let plan = self.plan_listed(vault, files.to_vec());
         if plan.to_index.len() > MOST {
             return None;
