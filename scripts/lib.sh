@@ -28,8 +28,9 @@ apt_install() {
 CORE_PACKAGES=(build-essential pkg-config git mecab-ipadic ca-certificates)
 # Packages to build and run the desktop app (Tauri 2 on WebKitGTK).
 APP_PACKAGES=(libwebkit2gtk-4.1-dev librsvg2-dev libssl-dev fonts-noto-cjk xdg-utils)
-# Packages for the end-to-end tests (WebKitWebDriver, a virtual display) and benchmarks.
-TEST_PACKAGES=(webkit2gtk-driver xvfb xauth cpio python3-xlib)
+# Packages for the end-to-end tests (WebKitWebDriver, a virtual display), the exported pages'
+# tests (Chromium) and benchmarks.
+TEST_PACKAGES=(webkit2gtk-driver xvfb xauth cpio python3-xlib chromium)
 
 ensure_node() {
   if ! command -v npm >/dev/null 2>&1; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, the Rust unit and integration tests (real Git
-# repositories, a real tantivy index), the frontend unit tests (Vitest), and the end-to-end
-# tests of the real app in WebKitGTK under Xvfb. Installs what it needs first; idempotent.
+# repositories, a real tantivy index), the frontend unit tests (Vitest), exported pages in
+# headless Chromium, and the end-to-end tests of the real app in WebKitGTK under Xvfb.
+# Installs what it needs first; idempotent.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
@@ -24,6 +25,9 @@ cargo test
 
 log "frontend unit tests (vitest)"
 npm test
+
+log "exported pages in headless Chromium"
+npm run test:export
 
 ensure_tauri_driver
 log "end-to-end tests (real app, WebKitGTK, Xvfb)"

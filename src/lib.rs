@@ -12,6 +12,7 @@
 //! - [`relink`]: links that follow a renamed runbook.
 //! - [`search`]: the tantivy index and its queries.
 //! - [`check`]: malformed front matter, broken links, overdue reviews.
+//! - [`export`]: the vault as static HTML pages, readable without the app.
 //! - [`template`]: new runbooks from a template per kind.
 //! - [`drafts`]: unsaved editor text kept for crash recovery.
 //! - [`demo`]: the demo vault, a copy of the sample runbooks in the user's data folder.
@@ -21,6 +22,7 @@
 pub mod check;
 pub mod demo;
 pub mod drafts;
+pub mod export;
 pub mod history;
 pub mod links;
 pub mod relink;

@@ -45,6 +45,33 @@ pub fn outgoing(path: &str, rb: &Runbook) -> Vec<String> {
     out
 }
 
+/// The vault paths of the other files `rb` (at `path`) shows or links to: relative images and
+/// links to anything that is not a runbook (`attachments/manual.pdf`). An export copies them.
+pub fn files_used(path: &str, rb: &Runbook) -> Vec<String> {
+    let mut out = Vec::new();
+    for event in Parser::new_ext(rb.body(), Options::all()) {
+        let dest = match event {
+            Event::Start(Tag::Image { dest_url, .. })
+            | Event::Start(Tag::Link { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        let dest = dest.trim();
+        if dest.starts_with('#') || dest.contains(':') || dest.starts_with("//") {
+            continue;
+        }
+        let target = dest.split_once('#').map_or(dest, |(t, _)| t);
+        let Ok(decoded) = percent_encoding::percent_decode_str(target).decode_utf8() else {
+            continue;
+        };
+        if !decoded.is_empty() && !is_runbook_path(&decoded) {
+            out.extend(resolve_relative(path, &decoded));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// The runbook a link destination points at, as a vault path.
 fn link_target(path: &str, dest: &str) -> Option<String> {
     let dest = dest.trim();
@@ -111,6 +138,15 @@ mod tests {
                 "start-here.md",
                 "unused.md",
             ]
+        );
+    }
+
+    #[test]
+    fn images_and_other_files_used() {
+        let text = "![図](../attachments/a.png) [PDF](../attachments/手順%20書.pdf#p2) [r](b.md) ![web](https://x/y.png) [m](mailto:a@b) ![上](../../x.png)\n";
+        assert_eq!(
+            files_used("printers/mfp.md", &Runbook::parse(text.to_string())),
+            ["attachments/a.png", "attachments/手順 書.pdf"]
         );
     }
 

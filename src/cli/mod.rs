@@ -120,6 +120,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write every runbook as static HTML pages into DIR (an index page, the images and files
+    /// they use; no scripts), readable in any browser without the app
+    Export {
+        dir: PathBuf,
+        /// Language of the index page and labels
+        #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
+        lang: String,
+    },
     /// Rebuild the search index from the files
     Index,
     /// Search the vault (the index is brought up to date first)
@@ -434,6 +442,22 @@ pub fn run() -> Result<ExitCode> {
             } else {
                 output::backlinks(&runbooks)?;
             }
+        }
+        Command::Export { dir, lang } => {
+            let vault = Vault::open(&vault_dir)?;
+            let lang = if lang == "en" { Lang::En } else { Lang::Ja };
+            let report = hikitsugi::export::export_html(&vault, &dir, lang, today())?;
+            for s in &report.skipped {
+                eprintln!("hikitsugi: warning: not exported: {s}");
+            }
+            println!(
+                "{}",
+                std::path::absolute(&dir)?.join("index.html").display()
+            );
+            eprintln!(
+                "exported {} runbooks and {} files they use",
+                report.pages, report.files
+            );
         }
         Command::Demo { sample } => {
             let sample = sample

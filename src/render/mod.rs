@@ -41,8 +41,28 @@ pub const MAX_INLINE_IMAGE_BYTES: usize = 8 * 1024 * 1024;
 /// Renders `markdown` (a runbook body, or a whole file: front matter is skipped) of the
 /// runbook at vault-relative `doc_path` to sanitized HTML.
 pub fn render(markdown: &str, doc_path: &str, images: &dyn ImageSource) -> String {
+    render_with(markdown, doc_path, images, Links::App)
+}
+
+/// Where internal links lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links {
+    /// As written, marked with `data-hk-path` / `data-hk-fragment` for the app to follow.
+    App,
+    /// To the `.html` page of the runbook and its `#hk-` heading id: an exported vault,
+    /// read in a browser.
+    StaticHtml,
+}
+
+/// [`render`] with internal links in the given style.
+pub fn render_with(
+    markdown: &str,
+    doc_path: &str,
+    images: &dyn ImageSource,
+    links: Links,
+) -> String {
     let body = crate::runbook::Runbook::parse(markdown.to_string());
-    let raw = to_html(body.body(), doc_path, images);
+    let raw = to_html(body.body(), doc_path, images, links);
     sanitize(&raw)
 }
 
@@ -63,7 +83,7 @@ fn options() -> Options {
 }
 
 /// The unsanitized HTML, with our rewrites applied.
-fn to_html(markdown: &str, doc_path: &str, images: &dyn ImageSource) -> String {
+fn to_html(markdown: &str, doc_path: &str, images: &dyn ImageSource, links: Links) -> String {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
     let mut slugs = Slugger::default();
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
@@ -101,7 +121,7 @@ fn to_html(markdown: &str, doc_path: &str, images: &dyn ImageSource) -> String {
             Event::Start(Tag::Link {
                 dest_url, title, ..
             }) => {
-                let html = link_open(dest_url, title, doc_path);
+                let html = link_open(dest_url, title, doc_path, links);
                 link_stack.push(html.is_some());
                 match html {
                     Some(h) => out_events.push(Event::InlineHtml(CowStr::from(h))),
@@ -156,7 +176,7 @@ fn to_html(markdown: &str, doc_path: &str, images: &dyn ImageSource) -> String {
 
 /// For a relative link to a Markdown file or a `#fragment`, the opening `<a>` with
 /// `data-hk-path` / `data-hk-fragment`; `None` leaves the link to pulldown-cmark.
-fn link_open(dest: &str, title: &str, doc_path: &str) -> Option<String> {
+fn link_open(dest: &str, title: &str, doc_path: &str, links: Links) -> Option<String> {
     let dest = dest.trim();
     if has_scheme(dest) || dest.starts_with("//") {
         return None;
@@ -165,7 +185,28 @@ fn link_open(dest: &str, title: &str, doc_path: &str) -> Option<String> {
         Some((p, f)) => (p, Some(f)),
         None => (dest, None),
     };
-    let mut attrs = format!("href=\"{}\"", escape_attr(dest));
+    let id = fragment
+        .filter(|f| !f.is_empty())
+        .map(|f| format!("{ID_PREFIX}{}", slugify(&percent_decode(f))));
+    let href = match links {
+        Links::App => dest.to_string(),
+        Links::StaticHtml => {
+            // `name.md` as written (relative, perhaps percent-encoded) becomes `name.html`.
+            let page = path_part
+                .rsplit_once('.')
+                .map_or(path_part.to_string(), |(stem, _)| format!("{stem}.html"));
+            let page = if path_part.is_empty() {
+                String::new()
+            } else {
+                page
+            };
+            match &id {
+                Some(id) => format!("{page}#{id}"),
+                None => page,
+            }
+        }
+    };
+    let mut attrs = format!("href=\"{}\"", escape_attr(&href));
     if !path_part.is_empty() {
         let decoded = percent_decode(path_part);
         let target = resolve_relative(doc_path, &decoded)?;
@@ -174,9 +215,8 @@ fn link_open(dest: &str, title: &str, doc_path: &str) -> Option<String> {
         }
         attrs.push_str(&format!(" data-hk-path=\"{}\"", escape_attr(&target)));
     }
-    if let Some(f) = fragment.filter(|f| !f.is_empty()) {
-        let id = format!("{ID_PREFIX}{}", slugify(&percent_decode(f)));
-        attrs.push_str(&format!(" data-hk-fragment=\"{}\"", escape_attr(&id)));
+    if let Some(id) = &id {
+        attrs.push_str(&format!(" data-hk-fragment=\"{}\"", escape_attr(id)));
     }
     if !title.is_empty() {
         attrs.push_str(&format!(" title=\"{}\"", escape_attr(title)));
@@ -260,7 +300,7 @@ fn percent_decode(s: &str) -> String {
         .into_owned()
 }
 
-fn escape_attr(s: &str) -> String {
+pub(crate) fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         push_escaped(&mut out, c);
