@@ -24,6 +24,8 @@ fn main() {
         "restore_deleted",
         "history_blame",
         "open_external",
+        "export_vault",
+        "open_export",
         "get_settings",
         "set_settings",
         "save_draft",

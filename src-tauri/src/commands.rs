@@ -30,6 +30,8 @@ pub struct VaultInfo {
     name: String,
     is_demo: bool,
     recent: Vec<String>,
+    /// Where an export goes unless the user picks another folder.
+    export_dir: String,
 }
 
 fn vault_info_of(state: &AppState) -> CommandResult<VaultInfo> {
@@ -40,7 +42,18 @@ fn vault_info_of(state: &AppState) -> CommandResult<VaultInfo> {
         name: ws.vault().name(),
         is_demo: *lock(&state.is_demo),
         recent: lock(&state.settings).recent.clone(),
+        export_dir: default_export_dir(&ws.vault().name()).display().to_string(),
     })
+}
+
+/// `~/Documents/<vault>-html` (the documents folder of the user's locale), else in the home
+/// folder.
+fn default_export_dir(vault: &str) -> PathBuf {
+    let base = dirs::document_dir()
+        .filter(|d| d.is_dir())
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(std::env::temp_dir);
+    base.join(format!("{vault}-html"))
 }
 
 #[tauri::command]
@@ -437,6 +450,69 @@ pub async fn history_blame(state: AppStateRef<'_>, path: String) -> CommandResul
 
 /// Opens an http(s) URL in the system browser (or in `HIKITSUGI_OPENER`, a program given the
 /// URL as its only argument). Every other scheme is refused.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Exported {
+    index: String,
+    pages: usize,
+    files: usize,
+    skipped: Vec<String>,
+}
+
+/// Writes the vault as static HTML into `dest` (an absolute folder), off the async runtime's
+/// threads: a large vault takes a while, and the app goes on meanwhile.
+#[tauri::command]
+pub async fn export_vault(
+    state: AppStateRef<'_>,
+    dest: String,
+    lang: String,
+) -> CommandResult<Exported> {
+    let dest = PathBuf::from(dest.trim());
+    if !dest.is_absolute() {
+        return Err(CommandError::new(
+            "invalid_path",
+            format!(
+                "give the whole path of the folder to export to: {}",
+                dest.display()
+            ),
+        ));
+    }
+    let vault = state.with_ws(|ws| Ok(ws.vault().clone()))?;
+    let lang = if lang == "en" { Lang::En } else { Lang::Ja };
+    let target = dest.clone();
+    let report = tauri::async_runtime::spawn_blocking(move || {
+        hikitsugi::export::export_html(&vault, &target, lang, today())
+    })
+    .await
+    .map_err(|e| CommandError::new("other", format!("the export stopped: {e}")))??;
+    let index = dest.join("index.html");
+    *lock(&state.last_export) = Some(index.clone());
+    Ok(Exported {
+        index: index.display().to_string(),
+        pages: report.pages,
+        files: report.files,
+        skipped: report.skipped,
+    })
+}
+
+/// Opens the index page of the last export in the system browser.
+#[tauri::command]
+pub async fn open_export(state: AppStateRef<'_>) -> CommandResult<()> {
+    let index = lock(&state.last_export)
+        .clone()
+        .ok_or_else(|| CommandError::new("not_found", "nothing has been exported yet"))?;
+    let launchers = match std::env::var_os("HIKITSUGI_OPENER") {
+        Some(program) => {
+            let mut command = std::process::Command::new(program);
+            command.arg(&index);
+            vec![command]
+        }
+        None => open::commands(&index),
+    };
+    launch(launchers)
+        .map_err(|e| CommandError::new("io", format!("could not open the browser: {e}")))
+}
+
 #[tauri::command]
 pub async fn open_external(url: String) -> CommandResult<()> {
     let lower = url.trim_start().to_ascii_lowercase();

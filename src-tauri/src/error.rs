@@ -118,6 +118,19 @@ impl From<SearchError> for CommandError {
     }
 }
 
+impl From<hikitsugi::export::ExportError> for CommandError {
+    fn from(e: hikitsugi::export::ExportError) -> Self {
+        use hikitsugi::export::ExportError as E;
+        let kind = match &e {
+            E::InsideVault(_) | E::ContainsVault(_) => "invalid_path",
+            E::NotEmpty(_) => "exists",
+            E::Io { .. } => "io",
+            E::Vault(v) => vault_kind(v),
+        };
+        CommandError::new(kind, e.to_string())
+    }
+}
+
 impl From<hikitsugi::drafts::DraftError> for CommandError {
     fn from(e: hikitsugi::drafts::DraftError) -> Self {
         CommandError::new("io", e.to_string())

@@ -69,6 +69,8 @@ fn main() {
             commands::restore_deleted,
             commands::history_blame,
             commands::open_external,
+            commands::export_vault,
+            commands::open_export,
             commands::get_settings,
             commands::set_settings,
             commands::save_draft,

@@ -49,6 +49,8 @@ pub struct AppState {
     listed: Mutex<u64>,
     listed_changed: Condvar,
     pub is_demo: Mutex<bool>,
+    /// The index page of the last export, the one file `open_export` may open.
+    pub last_export: Mutex<Option<std::path::PathBuf>>,
 }
 
 /// Locks a mutex, recovering the data if a previous holder panicked (the data is still

@@ -68,6 +68,9 @@ describe('exported vault in Chromium', () => {
     const img = await page.$eval('main img', (i) => ({ src: i.getAttribute('src'), width: i.naturalWidth }));
     assert.equal(img.src, '../attachments/mfp-jam-locations.png');
     assert.ok(img.width > 0, 'the attachment image loads');
+    // The page as a reader sees it, for the README (it documents; it asserts nothing).
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.screenshot({ path: join(root, 'docs/screenshots/exported.png') });
     // A link to a heading of another runbook lands on that heading.
     await page.goto(pathToFileURL(join(out, 'incidents/power-outage.html')).href);
     const toHeading = await page.$('main a[href*=".html#hk-"]');

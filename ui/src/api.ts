@@ -18,7 +18,9 @@ export function isCommandError(e: unknown): e is CommandError {
   return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
 }
 
-export interface VaultInfo { root: string; name: string; isDemo: boolean; recent: string[] }
+export interface VaultInfo { root: string; name: string; isDemo: boolean; recent: string[]; exportDir: string }
+/** What an export wrote: its index page, and what it could not export. */
+export interface Exported { index: string; pages: number; files: number; skipped: string[] }
 export interface RunbookSummary {
   path: string; title: string; system: string | null; kind: string | null; tags: string[];
   owner: string | null; reviewed: string | null; reviewDue: string | null; overdue: boolean; warning: string | null;
@@ -66,6 +68,8 @@ export const api = {
   deletedRunbooks: () => invoke<DeletedRunbook[]>('deleted_runbooks'),
   restoreDeleted: (path: string, rev: string) => invoke<Saved>('restore_deleted', { path, rev }),
   historyBlame: (path: string) => invoke<BlameLine[]>('history_blame', { path }),
+  exportVault: (dest: string, lang: string) => invoke<Exported>('export_vault', { dest, lang }),
+  openExport: () => invoke<void>('open_export'),
   openExternal: (url: string) => invoke<void>('open_external', { url }),
   getSettings: () => invoke<Settings>('get_settings'),
   setSettings: (settings: Settings) => invoke<void>('set_settings', { settings }),

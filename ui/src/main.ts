@@ -7,6 +7,7 @@ import { openBacklinks, showBacklinkCount } from './backlinks';
 import { conflictDialog } from './conflict';
 import { conflictCopyPath } from './conflictName';
 import { openDeleted } from './deleted';
+import { openExport } from './export';
 import { byId, clear, h } from './dom';
 import type { Editor, EditorHooks } from './editor/setup';
 import { showError } from './errors';
@@ -35,6 +36,7 @@ const state = {
   view: 'split' as View,
   settings: { language: 'auto', theme: 'auto', recent: [], lastVault: null, systemLanguage: navigator.language } as Settings,
   lastDraft: '',
+  vault: { name: '', exportDir: '' },
   renderTimer: 0,
   syncTimer: 0,
   saving: false,
@@ -544,6 +546,7 @@ async function openFolder(path?: string): Promise<void> {
     byId('empty').hidden = false;
     closeHistory();
     showVault(info.name, info.isDemo, info.recent);
+    state.vault = { name: info.name, exportDir: info.exportDir };
     await refreshList();
     await checkDrafts();
     updateStatus();
@@ -613,6 +616,7 @@ byId('backlinks-button').addEventListener('click', () => {
   if (state.doc) void openBacklinks(state.doc.path, { open: (path) => void openRunbook(path), error: showError });
 });
 byId('recent-button').addEventListener('click', () => void openRecent({ title: (path) => nav.summary(path)?.title ?? null, open: (path) => void openRunbook(path), error: showError }));
+byId('export-button').addEventListener('click', () => openExport({ defaultDir: () => state.vault.exportDir, vaultName: () => state.vault.name, error: showError }));
 byId('deleted-button').addEventListener('click', () => void openDeleted({ restored: (path) => deletedRestored(path), error: showError }));
 for (const b of document.querySelectorAll<HTMLElement>('.nav-modes button')) {
   b.addEventListener('click', () => {
@@ -659,6 +663,7 @@ async function start(): Promise<void> {
   });
   if (info.status === 'fulfilled') {
     showVault(info.value.name, info.value.isDemo, info.value.recent);
+    state.vault = { name: info.value.name, exportDir: info.value.exportDir };
     if (status.status === 'fulfilled') showIndexStatus(status.value);
     else showError(status.reason);
   } else {

@@ -472,6 +472,32 @@ describe('Hikitsugi desktop app', () => {
     assert.ok(place.scrolled > 0 && place.top >= -2 && place.top < place.height / 2, `the preview shows the heading at its top: ${JSON.stringify(place)}`);
   });
 
+  it('exports the vault as HTML pages, never over other files, and opens them in the browser', async () => {
+    await browser.$('#export-button').click();
+    const dest = await browser.$('#export-dest');
+    await dest.waitForExist({ timeout: 5000 });
+    assert.equal(await dest.getValue(), join(home, 'demo-vault-html'), 'a folder is proposed');
+    // A folder of the user's own: the export offers a new folder inside it instead.
+    const share = join(home, 'share');
+    mkdirSync(share, { recursive: true });
+    writeFileSync(join(share, 'memo.txt'), '大事なメモ');
+    await dest.setValue(share);
+    await shot(browser, 'export');
+    await browser.$('#export-run').click();
+    await browser.$('#confirm-ok').waitForExist({ timeout: 10000 });
+    assert.match(await browser.$('.confirm-text').getText(), /share」には他のファイルがあります/);
+    await browser.$('#confirm-ok').click();
+    const site = join(share, 'demo-vault-html');
+    const open = await browser.$('.toast-action');
+    await open.waitForExist({ timeout: 30000 });
+    assert.match(await browser.$('#toast').getText(), /\d+ 件の手順書を書き出しました/);
+    assert.equal(readFileSync(join(share, 'memo.txt'), 'utf8'), '大事なメモ');
+    assert.match(readFileSync(join(site, 'printers/mfp-paper-jam.html'), 'utf8'), /href="cannot-print.html"/);
+    assert.ok(existsSync(join(site, 'attachments/mfp-jam-locations.png')));
+    await open.click();
+    await until(browser, () => readFileSync(join(home, 'opened.txt'), 'utf8').trim().split('\n').pop() === join(site, 'index.html'), 'the index page opened in the browser');
+  });
+
   it('edits front matter through the form without touching other keys', async () => {
     await openFromNav('network/vpn-setup.md');
     const before = readVault('network/vpn-setup.md');
