@@ -57,6 +57,9 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
 /// What an export wrote, and what it left out.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct ExportReport {
+    /// The overview page, relative to the export: `index.html`, unless the vault has a
+    /// runbook `index.md` at its top (whose page that is).
+    pub index: String,
     pub pages: usize,
     pub files: usize,
     /// Runbooks or files not exported, each with the reason.
@@ -160,7 +163,16 @@ fn check_destination(vault: &Vault, out: &Path) -> Result<PathBuf> {
 
 fn write_export(vault: &Vault, dir: &Path, lang: Lang, today: NaiveDate) -> Result<ExportReport> {
     let l = labels(lang);
-    let mut report = ExportReport::default();
+    let files = vault.list()?;
+    let index = if files.iter().any(|f| html_path(&f.path) == "index.html") {
+        "hikitsugi-index.html"
+    } else {
+        "index.html"
+    };
+    let mut report = ExportReport {
+        index: index.to_string(),
+        ..Default::default()
+    };
     let mut pages = Vec::new();
     let mut used = BTreeSet::new();
     let commit = crate::history::History::open(vault)
@@ -171,7 +183,7 @@ fn write_export(vault: &Vault, dir: &Path, lang: Lang, today: NaiveDate) -> Resu
         Some(c) => format!("{} · {today} · Git {}", l.exported, c.short_id),
         None => format!("{} · {today}", l.exported),
     };
-    for f in vault.list()? {
+    for f in files {
         let abs = vault.root().join(&f.path);
         let bytes = match std::fs::read(&abs) {
             Ok(b) => b,
@@ -198,7 +210,7 @@ fn write_export(vault: &Vault, dir: &Path, lang: Lang, today: NaiveDate) -> Resu
             path: f.path.clone(),
         };
         let body = render_with(rb.text(), &f.path, &RelativeImages, Links::StaticHtml);
-        let html = runbook_page(&page, &body, &l, &stamp, lang);
+        let html = runbook_page(&page, &body, &l, &stamp, index, lang);
         write(dir, &html_path(&f.path), html.as_bytes())?;
         report.pages += 1;
         pages.push(page);
@@ -212,7 +224,7 @@ fn write_export(vault: &Vault, dir: &Path, lang: Lang, today: NaiveDate) -> Resu
     }
     write(
         dir,
-        "index.html",
+        index,
         index_page(&pages, &l, &stamp, &vault.name(), lang).as_bytes(),
     )?;
     write(dir, "style.css", STYLE.as_bytes())?;
@@ -296,13 +308,13 @@ fn meta_line(p: &Page, l: &Labels) -> String {
     line
 }
 
-fn runbook_page(p: &Page, body: &str, l: &Labels, stamp: &str, lang: Lang) -> String {
+fn runbook_page(p: &Page, body: &str, l: &Labels, stamp: &str, index: &str, lang: Lang) -> String {
     let top = to_top(&p.path);
     let mut out = String::with_capacity(body.len() + 2048);
     head(&mut out, &p.title, &top, lang);
     let _ = write!(
         out,
-        "<body>\n<nav class=\"crumbs\"><a href=\"{top}index.html\">{}</a> / {}</nav>\n\
+        "<body>\n<nav class=\"crumbs\"><a href=\"{top}{index}\">{}</a> / {}</nav>\n\
          <header><div class=\"meta\">{}</div></header>\n<main class=\"markdown-body\">\n{body}\n</main>\n\
          <footer>{} · {}</footer>\n</body>\n</html>\n",
         l.top,

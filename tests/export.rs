@@ -103,6 +103,16 @@ fn the_destination_is_never_the_vault_or_someone_elses_folder() {
     std::fs::remove_file(dir.path().join("printers/cannot-print.md")).expect("rm");
     export_html(&vault, &site, Lang::En, today()).expect("export again");
     assert!(!site.join("printers/cannot-print.html").exists());
+    // A runbook `index.md` at the top keeps its page; the overview moves aside.
+    std::fs::write(dir.path().join("index.md"), "# 目次ページ\n").expect("write");
+    let report = export_html(&vault, &site, Lang::En, today()).expect("export");
+    assert_eq!(report.index, "hikitsugi-index.html");
+    assert!(read(&site.join("index.html")).contains("目次ページ"));
+    assert!(read(&site.join("printers/mfp-paper-jam.html"))
+        .contains("href=\"../hikitsugi-index.html\""));
+    assert!(
+        read(&site.join("hikitsugi-index.html")).contains("<a href=\"index.html\">目次ページ</a>")
+    );
     assert!(site.join("printers/mfp-paper-jam.html").exists());
     let leftovers: Vec<_> = std::fs::read_dir(other.path())
         .expect("ls")

@@ -485,7 +485,7 @@ pub async fn export_vault(
     })
     .await
     .map_err(|e| CommandError::new("other", format!("the export stopped: {e}")))??;
-    let index = dest.join("index.html");
+    let index = dest.join(&report.index);
     *lock(&state.last_export) = Some(index.clone());
     Ok(Exported {
         index: index.display().to_string(),
@@ -501,16 +501,7 @@ pub async fn open_export(state: AppStateRef<'_>) -> CommandResult<()> {
     let index = lock(&state.last_export)
         .clone()
         .ok_or_else(|| CommandError::new("not_found", "nothing has been exported yet"))?;
-    let launchers = match std::env::var_os("HIKITSUGI_OPENER") {
-        Some(program) => {
-            let mut command = std::process::Command::new(program);
-            command.arg(&index);
-            vec![command]
-        }
-        None => open::commands(&index),
-    };
-    launch(launchers)
-        .map_err(|e| CommandError::new("io", format!("could not open the browser: {e}")))
+    open_in_browser(&index)
 }
 
 #[tauri::command]
@@ -524,13 +515,20 @@ pub async fn open_external(url: String) -> CommandResult<()> {
             format!("only http and https links can be opened: {url}"),
         ));
     }
+    open_in_browser(&url)
+}
+
+/// Opens `target` (a URL or a file) in the system browser, or with `HIKITSUGI_OPENER` when set
+/// (the e2e tests record what would open).
+fn open_in_browser(target: impl AsRef<std::ffi::OsStr>) -> CommandResult<()> {
+    let target = target.as_ref();
     let launchers = match std::env::var_os("HIKITSUGI_OPENER") {
         Some(program) => {
             let mut command = std::process::Command::new(program);
-            command.arg(&url);
+            command.arg(target);
             vec![command]
         }
-        None => open::commands(&url),
+        None => open::commands(target),
     };
     launch(launchers)
         .map_err(|e| CommandError::new("io", format!("could not open the browser: {e}")))

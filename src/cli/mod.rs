@@ -452,7 +452,7 @@ pub fn run() -> Result<ExitCode> {
             }
             println!(
                 "{}",
-                std::path::absolute(&dir)?.join("index.html").display()
+                std::path::absolute(&dir)?.join(&report.index).display()
             );
             eprintln!(
                 "exported {} runbooks and {} files they use",

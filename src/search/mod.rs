@@ -785,11 +785,7 @@ impl SearchIndex {
         let mut out = Vec::with_capacity(top.len());
         for (_, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let get = |f| {
-                doc.get_first(f)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            };
+            let get = |f| stored_str(&doc, f);
             let path = get(self.fields.path).unwrap_or_default();
             out.push(LinkingRunbook {
                 title: get(self.fields.title_stored).unwrap_or_else(|| path.clone()),
@@ -852,11 +848,7 @@ impl SearchIndex {
         let highlighter = snippet::Highlighter::new(&plan.highlight_terms);
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let get = |f| {
-                doc.get_first(f)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            };
+            let get = |f| stored_str(&doc, f);
             let path = get(self.fields.path).unwrap_or_default();
             let hit = Hit {
                 title: get(self.fields.title_stored).unwrap_or_else(|| path.clone()),
@@ -887,6 +879,13 @@ impl SearchIndex {
         }
         Ok(results)
     }
+}
+
+/// The first stored text of `field` in `doc`.
+fn stored_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
 }
 
 /// The texts of all headings outside code fences, one per line.
