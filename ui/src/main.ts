@@ -2,7 +2,7 @@
 // search, history, conflicts, drafts and settings together.
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
-import { api, isCommandError, onIndexProgress, onVaultChanged, type Hit, type IndexStatus, type Settings } from './api';
+import { api, isCommandError, onIndexProgress, onVaultChanged, type Hit, type IndexStatus, type Settings, type VaultInfo } from './api';
 import { openBacklinks, showBacklinkCount } from './backlinks';
 import { conflictDialog } from './conflict';
 import { conflictCopyPath } from './conflictName';
@@ -545,8 +545,7 @@ async function openFolder(path?: string): Promise<void> {
     byId('doc').hidden = true;
     byId('empty').hidden = false;
     closeHistory();
-    showVault(info.name, info.isDemo, info.recent);
-    state.vault = { name: info.name, exportDir: info.exportDir };
+    showVault(info);
     await refreshList();
     await checkDrafts();
     updateStatus();
@@ -555,7 +554,8 @@ async function openFolder(path?: string): Promise<void> {
   }
 }
 
-function showVault(name: string, isDemo: boolean, recent: string[]): void {
+function showVault({ name, isDemo, recent, exportDir }: VaultInfo): void {
+  state.vault = { name, exportDir };
   byId('vault-name').textContent = name;
   byId('demo-badge').hidden = !isDemo;
   const sel = byId<HTMLSelectElement>('recent-select');
@@ -662,8 +662,7 @@ async function start(): Promise<void> {
     if (dirty() && !(await confirmDialog(t('unsavedClose'), t('closeWithoutSaving')))) event.preventDefault();
   });
   if (info.status === 'fulfilled') {
-    showVault(info.value.name, info.value.isDemo, info.value.recent);
-    state.vault = { name: info.value.name, exportDir: info.value.exportDir };
+    showVault(info.value);
     if (status.status === 'fulfilled') showIndexStatus(status.value);
     else showError(status.reason);
   } else {
