@@ -6,6 +6,7 @@
 //! - [`vault`]: open or initialise a vault, list runbooks, validate every path.
 //! - [`runbook`]: front matter + body, parsed once, edited without losing bytes.
 //! - [`render`]: Markdown to sanitized HTML.
+//! - [`attachments`]: images pasted or dropped into a runbook, kept in `attachments/`.
 //! - [`store`]: atomic writes, content hashes, conflict detection.
 //! - [`history`]: Git commits, log, diff, restore and blame through git2.
 //! - [`links`]: the runbooks a runbook links to.
@@ -19,6 +20,7 @@
 //! - [`workspace`]: the operations that combine the modules above (save = write + commit + index).
 #![deny(clippy::unwrap_used, clippy::panic)]
 
+pub mod attachments;
 pub mod check;
 pub mod demo;
 pub mod drafts;

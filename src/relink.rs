@@ -87,6 +87,12 @@ fn repoint(raw: &str, written_at: &str, path: &str, moved: Move<'_>) -> Option<S
     (new != raw).then_some(new)
 }
 
+/// A link from the runbook `from` to the vault file `target`, as a new link is written:
+/// relative to `from`'s folder, with the characters that would break a link escaped.
+pub(crate) fn link_to(from: &str, target: &str) -> String {
+    encode(&relative_path(from, target), false)
+}
+
 /// The path of `target` relative to the folder of `from` (both vault-relative).
 fn relative_path(from: &str, target: &str) -> String {
     let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>();

@@ -140,6 +140,30 @@ pub fn write_runbook(
 /// Temp file in the same folder, fsync, rename, fsync the folder. The temp file is removed on
 /// any error (tempfile deletes it on drop). Keeps the target's permissions when it exists.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (dir, tmp) = temp_beside(target, bytes)?;
+    if let Ok(meta) = fs::metadata(target) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(target).map_err(|e| e.error)?;
+    sync_dir(dir)
+}
+
+/// Like [`write_atomic`] for a file that must not exist yet: fails with
+/// [`io::ErrorKind::AlreadyExists`] (and writes nothing) when it does, even if it appeared a
+/// moment ago.
+pub fn write_new_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (dir, tmp) = temp_beside(target, bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist_noclobber(target).map_err(|e| e.error)?;
+    sync_dir(dir)
+}
+
+/// `bytes` in a new temporary file in `target`'s folder, and the folder.
+fn temp_beside<'a>(
+    target: &'a Path,
+    bytes: &[u8],
+) -> io::Result<(&'a Path, tempfile::NamedTempFile)> {
     let dir = target
         .parent()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no parent folder"))?;
@@ -149,12 +173,7 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.flush()?;
-    if let Ok(meta) = fs::metadata(target) {
-        tmp.as_file().set_permissions(meta.permissions())?;
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(target).map_err(|e| e.error)?;
-    sync_dir(dir)
+    Ok((dir, tmp))
 }
 
 #[cfg(unix)]

@@ -9,6 +9,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::attachments::{self, AttachmentError};
 use crate::history::{History, HistoryError, LogEntry};
 use crate::relink::Move;
 use crate::runbook::{set_front_matter_field, size_warning, FieldEditError, Runbook, RunbookError};
@@ -29,6 +30,8 @@ pub enum WorkspaceError {
     History(#[from] HistoryError),
     #[error(transparent)]
     Field(#[from] FieldEditError),
+    #[error(transparent)]
+    Attachment(#[from] AttachmentError),
     #[error("{0} already exists")]
     Exists(String),
     #[error("{path}: {source}")]
@@ -408,6 +411,34 @@ impl Workspace {
             .collect())
     }
 
+    /// Stores an image pasted or dropped into the runbook `runbook` in `attachments/` (see
+    /// [`attachments::store`]) and commits it. `hint` is the name the image came with.
+    pub fn attach(
+        &mut self,
+        runbook: &str,
+        hint: Option<&str>,
+        bytes: &[u8],
+        now: chrono::NaiveDateTime,
+    ) -> Result<Attached> {
+        let (runbook, _) = self.vault.resolve_runbook(runbook)?;
+        let stored = attachments::store(&self.vault, &runbook, hint, bytes, now)?;
+        let mut saved = Saved {
+            path: stored.path.clone(),
+            hash: store::content_hash(bytes),
+            commit: None,
+            created: true,
+            warnings: Vec::new(),
+            not_committed: false,
+            links_updated: Vec::new(),
+        };
+        let message = format!("Add {} for {runbook}", stored.path);
+        self.commit(&[&stored.path], &message, &mut saved);
+        Ok(Attached {
+            saved,
+            link: stored.link,
+        })
+    }
+
     /// Sets `reviewed:` to `today`, keeping every other byte, and commits.
     pub fn mark_reviewed(&mut self, rel: &str, today: NaiveDate) -> Result<Saved> {
         let doc = self.read(rel)?;
@@ -423,6 +454,16 @@ impl Workspace {
             Some(&format!("Mark {} as reviewed on {today}", doc.path)),
         )
     }
+}
+
+/// An image stored by [`Workspace::attach`]: the write's outcome, and the link to put in the
+/// runbook (relative to its folder).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attached {
+    #[serde(flatten)]
+    pub saved: Saved,
+    pub link: String,
 }
 
 /// A deleted runbook as the app and `hikitsugi log --deleted` list it.

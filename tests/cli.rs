@@ -405,6 +405,58 @@ fn backlinks_lists_the_runbooks_linking_to_a_path() {
 }
 
 #[test]
+fn attach_stores_an_image_as_a_commit_and_prints_its_link() {
+    let cli = Cli::new();
+    let dir = init(&cli);
+    let v = dir.path();
+    common::write(v, "printers/jam.md", "# 紙詰まり\n");
+    let files = tempfile::tempdir().expect("tmp");
+    let image = files.path().join("エラー画面 [1].png");
+    std::fs::write(&image, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
+    let img = image.to_str().expect("utf-8");
+    let o = cli.run(v, &["attach", "printers/jam.md", img], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "![エラー画面 1](../attachments/エラー画面-1.png)\n"
+    );
+    assert!(
+        stderr(&o).contains("saved attachments/エラー画面-1.png (commit "),
+        "{}",
+        stderr(&o)
+    );
+    assert!(v.join("attachments/エラー画面-1.png").is_file());
+    // The same file again gets a new name; nothing is overwritten.
+    let o = cli.run(v, &["attach", "printers/jam.md", img], b"");
+    assert_eq!(
+        stdout(&o),
+        "![エラー画面 1](../attachments/エラー画面-1-2.png)\n"
+    );
+    // Not an image, and a runbook path out of the vault: clear errors, nothing written.
+    let text = files.path().join("notes.txt");
+    std::fs::write(&text, "not an image").expect("write");
+    let o = cli.run(
+        v,
+        &["attach", "printers/jam.md", text.to_str().expect("utf-8")],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("not an image the preview can show"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cli.run(v, &["attach", "../x.md", img], b"");
+    assert!(stderr(&o).contains("outside the vault"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_dir(v.join("attachments"))
+            .expect("dir")
+            .count(),
+        2
+    );
+}
+
+#[test]
 fn help_lists_every_command() {
     let cli = Cli::new();
     let o = cli.run(std::path::Path::new("."), &["--help"], b"");
@@ -425,6 +477,7 @@ fn help_lists_every_command() {
         "search",
         "backlinks",
         "reviewed",
+        "attach",
         "demo",
     ] {
         assert!(help.contains(cmd), "{cmd} missing from --help");

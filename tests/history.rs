@@ -547,3 +547,61 @@ fn quick_saves_wait_for_the_index_update_of_the_one_before() {
         .collect();
     assert!(dirty.is_empty(), "{dirty:?}");
 }
+
+#[test]
+fn a_pasted_image_is_committed_in_attachments_and_its_link_shows_it_in_the_preview() {
+    let (dir, vault) = common::sample_vault();
+    let mut ws = Workspace::open(vault);
+    let rb = "printers/mfp-paper-jam.md";
+    let png = std::fs::read(dir.path().join("attachments/mfp-jam-locations.png")).expect("png");
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 12, 4)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("time");
+    let first = ws.attach(rb, Some("image.png"), &png, now).expect("attach");
+    assert_eq!(
+        first.saved.path,
+        "attachments/mfp-paper-jam-20261204-100000.png"
+    );
+    assert_eq!(
+        first.link,
+        "../attachments/mfp-paper-jam-20261204-100000.png"
+    );
+    assert!(first.saved.commit.is_some() && first.saved.warnings.is_empty());
+    // The same name again: a new file, the first one untouched.
+    let second = ws
+        .attach(rb, None, b"\x89PNG\r\n\x1a\nx", now)
+        .expect("attach");
+    assert_eq!(
+        second.saved.path,
+        "attachments/mfp-paper-jam-20261204-100000-2.png"
+    );
+    let history = ws.history().expect("history");
+    let log = history.file_log(&first.saved.path, 10).expect("log");
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        log[0].message,
+        "Add attachments/mfp-paper-jam-20261204-100000.png for printers/mfp-paper-jam.md"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join(&first.saved.path)).expect("read"),
+        png
+    );
+    // The link as the editor inserts it renders as the image.
+    let md = format!("# 紙詰まり\n\n![エラー画面]({})\n", first.link);
+    let html = hikitsugi::render::render(&md, rb, &hikitsugi::workspace::VaultImages(ws.vault()));
+    assert!(html.contains("src=\"data:image/png;base64,"), "{html}");
+    // Not an image, a path out of the vault, a folder that is not a runbook: refused, nothing written.
+    for (runbook, bytes) in [
+        (rb, &b"<svg onload=alert(1)>"[..]),
+        ("../x.md", &png[..]),
+        ("printers", &png[..]),
+    ] {
+        assert!(ws.attach(runbook, None, bytes, now).is_err(), "{runbook}");
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("attachments"))
+            .expect("dir")
+            .count(),
+        6
+    );
+}

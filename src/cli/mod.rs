@@ -109,6 +109,9 @@ enum Command {
     Reviewed { path: String },
     /// Rename (move) a runbook as one commit; links to it in other runbooks follow it
     Mv { from: String, to: String },
+    /// Store IMAGE (PNG, JPEG, GIF or WebP) in attachments/ as one commit and print the
+    /// Markdown that shows it in RUNBOOK
+    Attach { runbook: String, image: PathBuf },
     /// Malformed front matter, broken links and overdue reviews (exit code 5 if any)
     Check {
         #[arg(long)]
@@ -331,6 +334,30 @@ pub fn run() -> Result<ExitCode> {
                 eprintln!("links updated in {p}");
             }
             return Ok(report_saved(&saved));
+        }
+        Command::Attach { runbook, image } => {
+            let mut bytes = Vec::new();
+            // One byte over the limit is enough to refuse an oversized file without reading it all.
+            std::fs::File::open(&image)
+                .and_then(|f| {
+                    f.take(hikitsugi::render::MAX_INLINE_IMAGE_BYTES as u64 + 1)
+                        .read_to_end(&mut bytes)
+                })
+                .with_context(|| format!("cannot read {}", image.display()))?;
+            let mut ws = Workspace::open(Vault::open(&vault_dir)?);
+            let name = image.file_name().map(|n| n.to_string_lossy().into_owned());
+            let attached = ws.attach(
+                &runbook,
+                name.as_deref(),
+                &bytes,
+                chrono::Local::now().naive_local(),
+            )?;
+            let alt = name
+                .as_deref()
+                .map_or("", |n| n.rsplit_once('.').map_or(n, |(stem, _)| stem))
+                .replace(['[', ']', '\\'], "");
+            println!("![{alt}]({})", attached.link);
+            return Ok(report_saved(&attached.saved));
         }
         Command::Reviewed { path } => {
             let mut ws = Workspace::open(Vault::open(&vault_dir)?);
