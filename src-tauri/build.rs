@@ -11,6 +11,7 @@ fn main() {
         "save_runbook",
         "create_runbook",
         "rename_runbook",
+        "add_attachment",
         "delete_runbook",
         "search",
         "backlinks",

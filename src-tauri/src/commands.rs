@@ -11,7 +11,8 @@ use hikitsugi::search::{FilterField, LinkingRunbook, SearchOptions, SearchResult
 use hikitsugi::store::{self, Base, StoreError};
 use hikitsugi::template::Lang;
 use hikitsugi::workspace::{
-    list_summaries, today, DeletedRunbook, RunbookSummary, Saved, VaultImages, WorkspaceError,
+    list_summaries, today, Attached, DeletedRunbook, RunbookSummary, Saved, VaultImages,
+    WorkspaceError,
 };
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
@@ -236,6 +237,38 @@ pub async fn rename_runbook(
         }
     }
     saved(&state, result, &to)
+}
+
+/// Stores an image pasted or dropped into the runbook named by the `x-runbook` header
+/// (percent-encoded, as are all non-ASCII headers) in `attachments/` and commits it. The body
+/// is the image's raw bytes; `x-file-name` is the name it came with, if any.
+#[tauri::command]
+pub async fn add_attachment(
+    state: AppStateRef<'_>,
+    request: tauri::ipc::Request<'_>,
+) -> CommandResult<Attached> {
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(CommandError::new(
+            "other",
+            "the image must be sent as raw bytes",
+        ));
+    };
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| {
+                percent_encoding::percent_decode_str(v)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
+    };
+    let runbook = header("x-runbook")
+        .ok_or_else(|| CommandError::new("invalid_path", "no runbook given for the image"))?;
+    let name = header("x-file-name").filter(|n| !n.is_empty());
+    let now = chrono::Local::now().naive_local();
+    state.with_ws(|ws| Ok(ws.attach(&runbook, name.as_deref(), bytes, now)?))
 }
 
 #[tauri::command]

@@ -2,6 +2,7 @@
 //! localised text and dialog by `kind` (e.g. the conflict dialog on "conflict") and shows
 //! `message` as the detail.
 
+use hikitsugi::attachments::AttachmentError;
 use hikitsugi::history::HistoryError;
 use hikitsugi::runbook::RunbookError;
 use hikitsugi::search::SearchError;
@@ -79,6 +80,15 @@ fn store_kind(e: &StoreError) -> &'static str {
     }
 }
 
+fn attachment_kind(e: &AttachmentError) -> &'static str {
+    match e {
+        AttachmentError::Empty | AttachmentError::NotAnImage => "not_image",
+        AttachmentError::TooLarge { .. } => "image_too_large",
+        AttachmentError::Vault(v) => vault_kind(v),
+        AttachmentError::Write { .. } => "io",
+    }
+}
+
 impl From<WorkspaceError> for CommandError {
     fn from(e: WorkspaceError) -> Self {
         let kind = match &e {
@@ -87,6 +97,7 @@ impl From<WorkspaceError> for CommandError {
             WorkspaceError::Content(c) => content_kind(c),
             WorkspaceError::History(h) => history_kind(h),
             WorkspaceError::Field(_) => "other",
+            WorkspaceError::Attachment(a) => attachment_kind(a),
             WorkspaceError::Exists(_) => "exists",
             WorkspaceError::Io { .. } => "io",
         };

@@ -56,6 +56,7 @@ fn main() {
             commands::save_runbook,
             commands::create_runbook,
             commands::rename_runbook,
+            commands::add_attachment,
             commands::delete_runbook,
             commands::search,
             commands::backlinks,

@@ -5,7 +5,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 
 export type ErrorKind =
   | 'conflict' | 'not_found' | 'invalid_path' | 'invalid_utf8' | 'too_large' | 'binary'
-  | 'not_git' | 'repo_busy' | 'exists' | 'io' | 'git' | 'search' | 'other';
+  | 'not_git' | 'repo_busy' | 'exists' | 'io' | 'git' | 'search' | 'not_image' | 'image_too_large' | 'other';
 
 export interface CommandError {
   kind: ErrorKind;
@@ -27,6 +27,8 @@ export interface RunbookSummary {
 }
 export interface RunbookDoc { path: string; text: string; hash: string; blocks: string[]; warning: string | null }
 export interface Saved { path: string; hash: string; commit: string | null; created: boolean; warnings: string[]; notCommitted: boolean; linksUpdated: string[] }
+/** An image stored in `attachments/`: the commit's outcome, and the link from the runbook. */
+export interface Attached extends Saved { link: string }
 export interface Filters { system?: string; tag?: string; kind?: string; owner?: string }
 export interface Hit {
   path: string; title: string; score: number; snippet: string; line: number | null;
@@ -57,6 +59,9 @@ export const api = {
     invoke<Saved>('create_runbook', { title, system, kind, folder }),
   renameRunbook: (from: string, to: string) => invoke<Saved>('rename_runbook', { from, to }),
   deleteRunbook: (path: string) => invoke<Saved>('delete_runbook', { path }),
+  /** The image's bytes go as the raw body; names in headers, percent-encoded (headers are ASCII). */
+  addAttachment: (runbook: string, name: string, bytes: Uint8Array) =>
+    invoke<Attached>('add_attachment', bytes, { headers: { 'x-runbook': encodeURIComponent(runbook), 'x-file-name': encodeURIComponent(name) } }),
   search: (query: string, filters: Filters, limit: number) => invoke<SearchResults>('search', { query, filters, limit }),
   backlinks: (path: string) => invoke<Backlinks>('backlinks', { path }),
   indexStatus: () => invoke<IndexStatus>('index_status'),

@@ -306,6 +306,64 @@ describe('Hikitsugi desktop app', () => {
     assert.ok(loaded, 'the image is displayed');
   });
 
+  it('stores pasted and dropped images in attachments/ as commits, links them, and refuses other files', async () => {
+    await openFromNav('printers/mfp-paper-jam.md');
+    await browser.$('#editor .cm-content').click();
+    await ctrl(browser, 'End');
+    const commits = Number(git('rev-list', '--count', 'HEAD').trim());
+    // The page builds the files and the events itself, as the system would on a paste or a drop.
+    const put = (kind, name, type, base64, where) => browser.execute((kind, name, type, base64, where) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], name, { type }));
+      const target = document.querySelector(where);
+      const box = target.getBoundingClientRect();
+      const init = { bubbles: true, cancelable: true, clientX: box.left + 20, clientY: box.top + 10 };
+      const event = kind === 'paste' ? new ClipboardEvent('paste', { ...init, clipboardData: data }) : new DragEvent('drop', { ...init, dataTransfer: data });
+      target.dispatchEvent(event);
+      return event.defaultPrevented;
+    }, kind, name, type, base64, where);
+    const png = readFileSync(join(root, 'runbooks/attachments/server-rack.png'));
+    // Messages from the tests before would cover the screenshot.
+    await browser.execute(() => document.querySelectorAll('#toast .toast').forEach((el) => el.remove()));
+    assert.equal(await put('paste', 'エラー画面.png', 'image/png', png.toString('base64'), '#editor .cm-content'), true, 'the editor takes the paste');
+    const link = '![エラー画面](../attachments/エラー画面.png)';
+    await until(browser, async () => (await editorText()).includes(link), 'the image link in the text');
+    assert.ok((await editorText()).split('\n').includes(link), 'on a line of its own');
+    assert.deepEqual(readFileSync(join(vault, 'attachments/エラー画面.png')), png);
+    assert.equal(git('log', '-1', '--format=%s', '--', 'attachments/エラー画面.png').trim(), 'Add attachments/エラー画面.png for printers/mfp-paper-jam.md');
+    assert.match(await browser.$('#toast').getText(), /attachments\/エラー画面\.png に保存しました/);
+    await until(browser, () => browser.execute(() => [...document.querySelectorAll('#preview img')].some((i) => i.alt === 'エラー画面' && i.src.startsWith('data:image/png;base64,') && i.complete && i.naturalWidth > 0)), 'the pasted image in the preview');
+    // Its own paragraph, not part of the list above it.
+    assert.equal(await browser.execute(() => document.querySelector('#preview img[alt="エラー画面"]').closest('li')), null);
+    await browser.execute(() => document.querySelector('#preview img[alt="エラー画面"]').scrollIntoView({ block: 'center' }));
+    await shot(browser, 'attachment');
+
+    // A dropped screenshot named like every pasted one gets the runbook's name and the time.
+    assert.equal(await put('drop', 'image.png', 'image/png', png.toString('base64'), '#editor .cm-content'), true, 'the editor takes the drop');
+    await until(browser, async () => /!\[画像\]\(\.\.\/attachments\/mfp-paper-jam-\d{8}-\d{6}\.png\)/.test(await editorText()), 'the dropped image link');
+
+    // Not an image (an SVG can carry script): a clear message, nothing written, nothing inserted.
+    const text = await editorText();
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>').toString('base64');
+    await put('paste', 'evil.svg', 'image/svg+xml', svg, '#editor .cm-content');
+    await until(browser, async () => (await browser.$('#toast').getText()).includes('PNG・JPEG・GIF・WebP'), 'the message about the file');
+    assert.equal(await editorText(), text);
+    assert.ok(!readdirSync(join(vault, 'attachments')).some((f) => f.startsWith('evil')));
+    assert.equal(Number(git('rev-list', '--count', 'HEAD').trim()), commits + 2, 'one commit per image');
+
+    // A file dropped outside the editor is not opened in place of the app.
+    assert.equal(await put('drop', 'x.png', 'image/png', png.toString('base64'), '#nav'), true);
+    await browser.pause(300);
+    assert.equal(await browser.$('#doc-path').getText(), 'printers/mfp-paper-jam.md');
+    assert.ok((await browser.getUrl()).startsWith('tauri://') || (await browser.getUrl()).startsWith('http://tauri.localhost'), await browser.getUrl());
+
+    // Saved with the links: the runbook shows the images from then on.
+    await ctrl(browser, 's');
+    await until(browser, () => readVault('printers/mfp-paper-jam.md').includes(link), 'the saved links');
+    assert.match(readVault('printers/mfp-paper-jam.md'), /^---\ntitle: 複合機（プリンター）の紙詰まり対応\n[^]*\n!\[画像\]\(\.\.\/attachments\/mfp-paper-jam-\d{8}-\d{6}\.png\)\n/);
+  });
+
   it('groups runbooks by system and shows the shortcut help', async () => {
     await browser.$('.nav-modes button[data-mode="system"]').click();
     const groups = await browser.execute(() => [...document.querySelectorAll('.nav-folder-name')].map((e) => e.textContent));

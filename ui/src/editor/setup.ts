@@ -17,6 +17,8 @@ export interface EditorHooks {
    * make typing lag. Read the text with `view.state.doc.toString()` when needed. */
   onChange: () => void;
   onSave: () => void;
+  /** Files pasted or dropped into the text, and the position they go to. */
+  onFiles: (files: File[], pos: number) => void;
 }
 
 export function editorExtensions(hooks: EditorHooks): Extension[] {
@@ -38,7 +40,19 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     EditorView.updateListener.of((u) => {
       if (u.docChanged) hooks.onChange();
     }),
+    EditorView.domEventHandlers({
+      paste: (e, view) => takeFiles(e, e.clipboardData, view.state.selection.main.head),
+      drop: (e, view) => takeFiles(e, e.dataTransfer, view.posAtCoords({ x: e.clientX, y: e.clientY }) ?? view.state.selection.main.head),
+    }),
   ];
+
+  function takeFiles(e: Event, data: DataTransfer | null, pos: number): boolean {
+    const files = Array.from(data?.files ?? []);
+    if (!files.length) return false;
+    e.preventDefault();
+    hooks.onFiles(files, pos);
+    return true;
+  }
 }
 
 /** The editor of the open runbook. */
@@ -71,6 +85,15 @@ export class Editor {
     if (this.view.composing) return false;
     this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
     return true;
+  }
+
+  /** Inserts at `pos` the text `make` builds from the two characters each side of it. */
+  insertAt(pos: number, make: (before: string, after: string) => string): void {
+    const doc = this.view.state.doc;
+    const at = Math.min(Math.max(0, pos), doc.length);
+    const insert = make(doc.sliceString(Math.max(0, at - 2), at), doc.sliceString(at, at + 2));
+    this.view.dispatch({ changes: { from: at, insert }, selection: { anchor: at + insert.length }, scrollIntoView: true });
+    this.view.focus();
   }
 
   gotoLine(line: number): void {

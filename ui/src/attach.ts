@@ -1,0 +1,59 @@
+// Images pasted or dropped into the editor: each is stored in the vault's attachments/ by the
+// core (which checks that it is an image) and a Markdown image link to it goes where it was put.
+import { api, type Attached } from './api';
+import { t } from './i18n';
+
+/** The core's limit too (render::MAX_INLINE_IMAGE_BYTES): checked here first so that a huge
+ * file is never read into memory only to be refused. */
+export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+
+/** The image's alternative text: its file name without the extension, unless that is a
+ * generic name ("image.png" is what every pasted screenshot is called). */
+export function altFor(fileName: string): string {
+  const stem = fileName.replace(/\.[^.]*$/, '').trim();
+  return !stem || /^(image|img|clipboard|pasted|unknown|blob)$/i.test(stem) ? t('imageAlt') : stem.replace(/[[\]\\]/g, '');
+}
+
+/** The text to insert between `before` and `after` (up to two characters each side): the image
+ * links as a paragraph of their own, so that they never join a list item or a sentence. */
+export function imageText(links: { alt: string; link: string }[], before: string, after: string): string {
+  const body = links.map(({ alt, link }) => `![${alt}](${link})`).join('\n');
+  const lead = before === '' || before === '\n' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
+  const tail = after === '' ? '\n' : after.startsWith('\n\n') ? '' : after.startsWith('\n') ? '\n' : '\n\n';
+  return `${lead}${body}${tail}`;
+}
+
+export interface AttachDeps {
+  runbook: () => string | null;
+  /** Puts `text` at `pos` in the editor (the position the files were pasted or dropped at). */
+  insert: (pos: number, text: (before: string, after: string) => string) => void;
+  done: (stored: Attached[]) => void;
+  error: (e: unknown) => void;
+}
+
+/** Stores `files` one by one; those stored before a failure keep their links. */
+export async function attachFiles(files: File[], pos: number, deps: AttachDeps): Promise<void> {
+  const runbook = deps.runbook();
+  if (!runbook || !files.length) return;
+  const stored: Attached[] = [];
+  const links: { alt: string; link: string }[] = [];
+  let failure: unknown = null;
+  for (const file of files) {
+    if (file.size > MAX_IMAGE_BYTES) {
+      failure = { kind: 'image_too_large', message: `${file.name}: ${file.size} bytes` };
+      break;
+    }
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const a = await api.addAttachment(runbook, file.name, bytes);
+      stored.push(a);
+      links.push({ alt: altFor(file.name), link: a.link });
+    } catch (e) {
+      failure = e;
+      break;
+    }
+  }
+  if (links.length) deps.insert(pos, (before, after) => imageText(links, before, after));
+  if (stored.length) deps.done(stored);
+  if (failure) deps.error(failure);
+}
