@@ -30,7 +30,7 @@ CORE_PACKAGES=(build-essential pkg-config git mecab-ipadic ca-certificates)
 APP_PACKAGES=(libwebkit2gtk-4.1-dev librsvg2-dev libssl-dev fonts-noto-cjk xdg-utils)
 # Packages for the end-to-end tests (WebKitWebDriver, a virtual display), the exported pages'
 # tests (Chromium) and benchmarks.
-TEST_PACKAGES=(webkit2gtk-driver xvfb xauth cpio python3-xlib chromium)
+TEST_PACKAGES=(webkit2gtk-driver xvfb xauth cpio python3-xlib xclip chromium)
 
 ensure_node() {
   if ! command -v npm >/dev/null 2>&1; then

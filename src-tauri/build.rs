@@ -12,6 +12,7 @@ fn main() {
         "create_runbook",
         "rename_runbook",
         "add_attachment",
+        "paste_clipboard_image",
         "delete_runbook",
         "search",
         "backlinks",

@@ -271,6 +271,20 @@ pub async fn add_attachment(
     state.with_ws(|ws| Ok(ws.attach(&runbook, name.as_deref(), bytes, now)?))
 }
 
+/// The image on the system clipboard, stored as [`add_attachment`] does, for a paste the page
+/// got no data for; `None` when the clipboard holds no image.
+#[tauri::command]
+pub async fn paste_clipboard_image(
+    app: AppHandle,
+    state: AppStateRef<'_>,
+    runbook: String,
+) -> CommandResult<Option<Attached>> {
+    let png = crate::clipboard::image_png(&app).map_err(|e| CommandError::new("other", e))?;
+    let Some(png) = png else { return Ok(None) };
+    let now = chrono::Local::now().naive_local();
+    state.with_ws(|ws| Ok(Some(ws.attach(&runbook, None, &png, now)?)))
+}
+
 #[tauri::command]
 pub async fn delete_runbook(state: AppStateRef<'_>, path: String) -> CommandResult<Saved> {
     state.remember_write(&path, "");

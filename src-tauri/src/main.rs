@@ -3,6 +3,7 @@
 //! `dist/`.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod clipboard;
 mod commands;
 mod error;
 mod idle;
@@ -57,6 +58,7 @@ fn main() {
             commands::create_runbook,
             commands::rename_runbook,
             commands::add_attachment,
+            commands::paste_clipboard_image,
             commands::delete_runbook,
             commands::search,
             commands::backlinks,

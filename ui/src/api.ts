@@ -62,6 +62,8 @@ export const api = {
   /** The image's bytes go as the raw body; names in headers, percent-encoded (headers are ASCII). */
   addAttachment: (runbook: string, name: string, bytes: Uint8Array) =>
     invoke<Attached>('add_attachment', bytes, { headers: { 'x-runbook': encodeURIComponent(runbook), 'x-file-name': encodeURIComponent(name) } }),
+  /** The system clipboard's image, stored the same way; null when it holds none. */
+  pasteClipboardImage: (runbook: string) => invoke<Attached | null>('paste_clipboard_image', { runbook }),
   search: (query: string, filters: Filters, limit: number) => invoke<SearchResults>('search', { query, filters, limit }),
   backlinks: (path: string) => invoke<Backlinks>('backlinks', { path }),
   indexStatus: () => invoke<IndexStatus>('index_status'),

@@ -35,8 +35,7 @@ export interface AttachDeps {
 export async function attachFiles(files: File[], pos: number, deps: AttachDeps): Promise<void> {
   const runbook = deps.runbook();
   if (!runbook || !files.length) return;
-  const stored: Attached[] = [];
-  const links: { alt: string; link: string }[] = [];
+  const stored: { attached: Attached; alt: string }[] = [];
   let failure: unknown = null;
   for (const file of files) {
     if (file.size > MAX_IMAGE_BYTES) {
@@ -45,15 +44,33 @@ export async function attachFiles(files: File[], pos: number, deps: AttachDeps):
     }
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const a = await api.addAttachment(runbook, file.name, bytes);
-      stored.push(a);
-      links.push({ alt: altFor(file.name), link: a.link });
+      stored.push({ attached: await api.addAttachment(runbook, file.name, bytes), alt: altFor(file.name) });
     } catch (e) {
       failure = e;
       break;
     }
   }
-  if (links.length) deps.insert(pos, (before, after) => imageText(links, before, after));
-  if (stored.length) deps.done(stored);
+  finish(stored, failure, pos, deps);
+}
+
+/** A paste the page got no data for (an image-only clipboard on Linux): the app reads the
+ * clipboard's image itself. Nothing happens when it holds none. */
+export async function attachClipboardImage(pos: number, deps: AttachDeps): Promise<void> {
+  const runbook = deps.runbook();
+  if (!runbook) return;
+  try {
+    const attached = await api.pasteClipboardImage(runbook);
+    finish(attached ? [{ attached, alt: t('imageAlt') }] : [], null, pos, deps);
+  } catch (e) {
+    finish([], e, pos, deps);
+  }
+}
+
+function finish(stored: { attached: Attached; alt: string }[], failure: unknown, pos: number, deps: AttachDeps): void {
+  if (stored.length) {
+    const links = stored.map(({ attached, alt }) => ({ alt, link: attached.link }));
+    deps.insert(pos, (before, after) => imageText(links, before, after));
+    deps.done(stored.map(({ attached }) => attached));
+  }
   if (failure) deps.error(failure);
 }

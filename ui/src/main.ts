@@ -3,7 +3,7 @@
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import { api, isCommandError, onIndexProgress, onVaultChanged, type Hit, type IndexStatus, type Settings, type VaultInfo } from './api';
-import { attachFiles } from './attach';
+import { attachClipboardImage, attachFiles, type AttachDeps } from './attach';
 import { openBacklinks, showBacklinkCount } from './backlinks';
 import { conflictDialog } from './conflict';
 import { conflictCopyPath } from './conflictName';
@@ -46,7 +46,7 @@ const state = {
 buildLayout(byId('app'));
 const nav = new Navigator(byId('nav'), (path) => void openRunbook(path));
 const preview = new Preview(byId('preview'));
-const hooks: EditorHooks = { onChange: () => onTextChange(), onSave: () => void save(), onFiles: (files, pos) => void attachImages(files, pos) };
+const hooks: EditorHooks = { onChange: () => onTextChange(), onSave: () => void save(), onFiles: (files, pos) => void attachFiles(files, pos, attachDeps), onEmptyPaste: (pos) => void attachClipboardImage(pos, attachDeps) };
 /** CodeMirror (most of the UI's code, ~0.1 s to parse and start) loads once the window is
  * interactive, while the runbook list is read; set before a runbook first shows. */
 let editor: Editor | null = null;
@@ -599,17 +599,15 @@ function settingsDialog(): void {
 
 /** Images pasted or dropped into the editor: stored in attachments/ (one commit each), linked
  * where they were put; the preview shows them once the text changes. */
-function attachImages(files: File[], pos: number): Promise<void> {
-  return attachFiles(files, pos, {
-    runbook: () => state.doc?.path ?? null,
-    insert: (at, make) => editor?.insertAt(at, make),
-    done: (stored) => {
-      const warnings = stored.flatMap((a) => a.warnings);
-      toast(t('imageAttached', { path: stored.map((a) => a.path).join(', ') }), warnings.length ? 'warn' : 'info', warnings.join('\n') || undefined);
-    },
-    error: showError,
-  });
-}
+const attachDeps: AttachDeps = {
+  runbook: () => state.doc?.path ?? null,
+  insert: (at, make) => editor?.insertAt(at, make),
+  done: (stored) => {
+    const warnings = stored.flatMap((a) => a.warnings);
+    toast(t('imageAttached', { path: stored.map((a) => a.path).join(', ') }), warnings.length ? 'warn' : 'info', warnings.join('\n') || undefined);
+  },
+  error: showError,
+};
 
 // A file dropped anywhere but the editor would make the webview open it in place of the app.
 for (const type of ['dragover', 'drop'] as const) {

@@ -1,7 +1,7 @@
 // The real app, in the real WebKitGTK webview, on the demo vault it creates at first launch.
 // Tests run in order and share one session; each leaves the app in a usable state.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -343,6 +343,17 @@ describe('Hikitsugi desktop app', () => {
     assert.equal(await put('drop', 'image.png', 'image/png', png.toString('base64'), '#editor .cm-content'), true, 'the editor takes the drop');
     await until(browser, async () => /!\[画像\]\(\.\.\/attachments\/mfp-paper-jam-\d{8}-\d{6}\.png\)/.test(await editorText()), 'the dropped image link');
 
+    // A real paste: the image on the X clipboard, as a screenshot tool leaves it, and Ctrl+V.
+    spawn('xclip', ['-selection', 'clipboard', '-t', 'image/png', '-i', join(root, 'runbooks/attachments/wifi-ap-map.png')], { stdio: 'ignore' });
+    await browser.pause(300);
+    await browser.$('#editor .cm-content').click();
+    await ctrl(browser, 'End');
+    await ctrl(browser, 'v');
+    await until(browser, async () => ((await editorText()).match(/!\[画像\]\(\.\.\/attachments\/mfp-paper-jam-\d{8}-\d{6}(-2)?\.png\)/g) ?? []).length === 2, 'the link of the image pasted from the clipboard');
+    const pasted = readdirSync(join(vault, 'attachments')).filter((f) => f.startsWith('mfp-paper-jam-'));
+    assert.equal(pasted.length, 2, pasted.join(' '));
+    for (const f of pasted) assert.deepEqual(readFileSync(join(vault, 'attachments', f)).subarray(0, 8), Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'));
+
     // Not an image (an SVG can carry script): a clear message, nothing written, nothing inserted.
     const text = await editorText();
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>').toString('base64');
@@ -350,7 +361,8 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, async () => (await browser.$('#toast').getText()).includes('PNG・JPEG・GIF・WebP'), 'the message about the file');
     assert.equal(await editorText(), text);
     assert.ok(!readdirSync(join(vault, 'attachments')).some((f) => f.startsWith('evil')));
-    assert.equal(Number(git('rev-list', '--count', 'HEAD').trim()), commits + 2, 'one commit per image');
+    await browser.$('#toast .toast-error').click(); // errors stay until read
+    assert.equal(Number(git('rev-list', '--count', 'HEAD').trim()), commits + 3, 'one commit per image');
 
     // A file dropped outside the editor is not opened in place of the app.
     assert.equal(await put('drop', 'x.png', 'image/png', png.toString('base64'), '#nav'), true);
@@ -546,9 +558,11 @@ describe('Hikitsugi desktop app', () => {
     assert.match(await browser.$('.confirm-text').getText(), /share」には他のファイルがあります/);
     await browser.$('#confirm-ok').click();
     const site = join(share, 'demo-vault-html');
-    const open = await browser.$('.toast-action');
-    await open.waitForExist({ timeout: 30000 });
-    assert.match(await browser.$('#toast').getText(), /\d+ 件の手順書を書き出しました/);
+    // The export's own message (an earlier one, such as a delete's Undo, may still be up).
+    const done = await browser.$('//div[contains(@class, "toast")][.//text()[contains(., "件の手順書を書き出しました")]]');
+    await done.waitForExist({ timeout: 30000 });
+    assert.match(await done.getText(), /\d+ 件の手順書を書き出しました/);
+    const open = await done.$('.toast-action');
     assert.equal(readFileSync(join(share, 'memo.txt'), 'utf8'), '大事なメモ');
     assert.match(readFileSync(join(site, 'printers/mfp-paper-jam.html'), 'utf8'), /href="cannot-print.html"/);
     assert.ok(existsSync(join(site, 'attachments/mfp-jam-locations.png')));

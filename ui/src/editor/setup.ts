@@ -19,6 +19,8 @@ export interface EditorHooks {
   onSave: () => void;
   /** Files pasted or dropped into the text, and the position they go to. */
   onFiles: (files: File[], pos: number) => void;
+  /** A paste that brought the page no data (see `attachClipboardImage`). */
+  onEmptyPaste: (pos: number) => void;
 }
 
 export function editorExtensions(hooks: EditorHooks): Extension[] {
@@ -41,7 +43,15 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
       if (u.docChanged) hooks.onChange();
     }),
     EditorView.domEventHandlers({
-      paste: (e, view) => takeFiles(e, e.clipboardData, view.state.selection.main.head),
+      paste: (e, view) => {
+        const pos = view.state.selection.main.head;
+        if (takeFiles(e, e.clipboardData, pos)) return true;
+        // WebKitGTK passes an image-only clipboard (a screenshot) as no data at all.
+        if (!e.clipboardData || e.clipboardData.types.length) return false;
+        e.preventDefault();
+        hooks.onEmptyPaste(pos);
+        return true;
+      },
       drop: (e, view) => takeFiles(e, e.dataTransfer, view.posAtCoords({ x: e.clientX, y: e.clientY }) ?? view.state.selection.main.head),
     }),
   ];
