@@ -420,7 +420,10 @@ impl Workspace {
         bytes: &[u8],
         now: chrono::NaiveDateTime,
     ) -> Result<Attached> {
-        let (runbook, _) = self.vault.resolve_runbook(runbook)?;
+        let (runbook, abs) = self.vault.resolve_runbook(runbook)?;
+        if !abs.is_file() {
+            return Err(StoreError::NotFound { path: runbook }.into());
+        }
         let stored = attachments::store(&self.vault, &runbook, hint, bytes, now)?;
         let mut saved = Saved {
             path: stored.path.clone(),

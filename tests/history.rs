@@ -590,8 +590,10 @@ fn a_pasted_image_is_committed_in_attachments_and_its_link_shows_it_in_the_previ
     let md = format!("# 紙詰まり\n\n![エラー画面]({})\n", first.link);
     let html = hikitsugi::render::render(&md, rb, &hikitsugi::workspace::VaultImages(ws.vault()));
     assert!(html.contains("src=\"data:image/png;base64,"), "{html}");
-    // Not an image, a path out of the vault, a folder that is not a runbook: refused, nothing written.
+    // A runbook that does not exist, not an image, a path out of the vault, a folder: refused,
+    // nothing written.
     for (runbook, bytes) in [
+        ("printers/no-such-runbook.md", &png[..]),
         (rb, &b"<svg onload=alert(1)>"[..]),
         ("../x.md", &png[..]),
         ("printers", &png[..]),
