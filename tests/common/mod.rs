@@ -99,12 +99,12 @@ impl Cli {
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn hikitsugi");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(stdin)
-            .expect("write stdin");
+        let written = child.stdin.take().expect("stdin").write_all(stdin);
+        // A command that fails before reading its input (a bad vault, a bad path) closes it:
+        // that is its answer, not the test's failure.
+        if let Err(e) = written {
+            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+        }
         child.wait_with_output().expect("wait")
     }
 }
