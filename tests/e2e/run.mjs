@@ -52,6 +52,8 @@ async function main() {
     env.DISPLAY = display;
   }
 
+  // A second run would drive the first one's tauri-driver, in the first one's HOME.
+  if (await waitForPort(4444, 0).then(() => true, () => false)) throw new Error('port 4444 is in use: is another end-to-end run going on?');
   const driver = spawn('tauri-driver', ['--port', '4444'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(driver);
   await waitForPort(4444, 15000);
