@@ -15,3 +15,38 @@ export function classifyLink(href: string | null, hkPath: string | null, hkFragm
   if (/^https?:\/\//.test(cleaned) && !/[\s\u0000-\u001f]/.test(raw.trim())) return { kind: 'external', url: raw.trim() };
   return { kind: 'blocked', href: raw };
 }
+
+/** A link from the runbook `from` to the vault file `target` (both vault-relative), as the
+ * core writes one (`relink::link_to`): relative to `from`'s folder, with the characters that
+ * would end or break a Markdown link destination percent-encoded. */
+export function relativeLink(from: string, target: string): string {
+  const dir = from.split('/').slice(0, -1);
+  const parts = target.split('/');
+  let common = 0;
+  while (common < dir.length && common < parts.length - 1 && dir[common] === parts[common]) common++;
+  const rel = [...Array<string>(dir.length - common).fill('..'), ...parts.slice(common)].join('/');
+  // eslint-disable-next-line no-control-regex
+  return rel.replace(/[\u0000-\u001f\u007f %()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+export interface LinkTarget { path: string; title: string }
+
+/** The runbooks offered while a link is typed: those whose title or path holds `query`
+ * (case, width and kana variants folded by NFKC), titles that start with it first; at most
+ * `limit`, and never `self`. */
+export function matchTargets(targets: readonly LinkTarget[], query: string, self: string | null, limit = 50): LinkTarget[] {
+  const q = fold(query);
+  const scored: [number, LinkTarget][] = [];
+  for (const t of targets) {
+    if (t.path === self) continue;
+    const title = fold(t.title);
+    const score = !q ? 3 : title.startsWith(q) ? 0 : title.includes(q) ? 1 : fold(t.path).includes(q) ? 2 : -1;
+    if (score >= 0) scored.push([score, t]);
+  }
+  scored.sort((a, b) => a[0] - b[0] || a[1].title.localeCompare(b[1].title, 'ja'));
+  return scored.slice(0, limit).map(([, t]) => t);
+}
+
+function fold(s: string): string {
+  return s.normalize('NFKC').toLowerCase();
+}

@@ -46,7 +46,7 @@ const state = {
 buildLayout(byId('app'));
 const nav = new Navigator(byId('nav'), (path) => void openRunbook(path));
 const preview = new Preview(byId('preview'));
-const hooks: EditorHooks = { onChange: () => onTextChange(), onSave: () => void save(), onFiles: (files, pos) => void attachFiles(files, pos, attachDeps), onEmptyPaste: (pos) => void attachClipboardImage(pos, attachDeps) };
+const hooks: EditorHooks = { onChange: () => onTextChange(), onSave: () => void save(), onFiles: (files, pos) => void attachFiles(files, pos, attachDeps), onEmptyPaste: (pos) => void attachClipboardImage(pos, attachDeps), links: { targets: () => nav.runbooks(), current: () => state.doc?.path ?? null } };
 /** CodeMirror (most of the UI's code, ~0.1 s to parse and start) loads once the window is
  * interactive, while the runbook list is read; set before a runbook first shows. */
 let editor: Editor | null = null;
@@ -619,7 +619,7 @@ for (const type of ['dragover', 'drop'] as const) {
 }
 
 function helpPanel(): void {
-  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+S', t('scSave')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['Ctrl+V', t('scImage')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
+  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+S', t('scSave')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['Ctrl+V', t('scImage')], ['[[', t('scLink')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
   const m = openModal('help-panel', t('shortcuts'), h('table', { class: 'shortcuts' }, ...rows.map(([k, d]) => h('tr', {}, h('td', {}, h('kbd', {}, k)), h('td', {}, d)))));
   m.root.querySelector<HTMLElement>('.modal-close')?.focus();
 }

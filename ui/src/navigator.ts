@@ -98,6 +98,11 @@ export class Navigator {
     this.render();
   }
 
+  /** Every runbook listed, in the vault's order. */
+  runbooks(): readonly RunbookSummary[] {
+    return this.items;
+  }
+
   summary(path: string): RunbookSummary | undefined {
     return this.items.find((i) => i.path === path);
   }

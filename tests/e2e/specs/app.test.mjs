@@ -376,6 +376,45 @@ describe('Hikitsugi desktop app', () => {
     assert.match(readVault('printers/mfp-paper-jam.md'), /^---\ntitle: 複合機（プリンター）の紙詰まり対応\n[^]*\n!\[画像\]\(\.\.\/attachments\/mfp-paper-jam-\d{8}-\d{6}\.png\)\n/);
   });
 
+  it('completes links to other runbooks while typing, by title after [[ and by path after ](', async () => {
+    await openFromNav('printers/mfp-paper-jam.md');
+    await browser.execute(() => document.querySelectorAll('#toast .toast').forEach((el) => el.remove()));
+    // By title: the list offers the runbooks whose titles hold what is typed, and Enter writes the link.
+    await typeAtEnd('\n関連: [[VPN');
+    await browser.$('.cm-tooltip-autocomplete li').waitForExist({ timeout: 5000 });
+    const offered = () => browser.execute(() => [...document.querySelectorAll('.cm-tooltip-autocomplete li')].map((li) => li.querySelector('.cm-completionLabel')?.textContent));
+    assert.deepEqual((await offered()).slice(0, 2).sort(), ['VPN（FortiClient）の利用申請と設定', 'VPN が繋がらない時（FortiClient SSL-VPN）'].sort());
+    await shot(browser, 'link-completion');
+    await browser.$('#editor .cm-content').addValue('（');
+    await until(browser, async () => (await offered()).length === 1 && (await offered())[0] === 'VPN（FortiClient）の利用申請と設定', 'the list narrowed by what was typed');
+    await browser.pause(400);
+    await browser.keys(['Enter']);
+    const wiki = '関連: [VPN（FortiClient）の利用申請と設定](../network/vpn-setup.md)';
+    await until(browser, async () => (await editorText()).split('\n').includes(wiki), 'the link written from the title');
+    // By path, inside a link being written by hand.
+    const content = await browser.$('#editor .cm-content');
+    await content.addValue(' と [つながらない時](../network/vpn-tr');
+    await until(browser, async () => (await offered())[0] === '../network/vpn-troubleshooting.md', 'the path offered', 5000)
+      .catch(async (e) => { throw new Error(`${e.message}: offered ${JSON.stringify(await offered())}, text ${JSON.stringify((await editorText()).split('\n').slice(-3))}`); });
+    // The list updates 100 ms after the last key and then ignores Enter for 75 ms (a guard
+    // against accepting what just changed), so a person's pause comes first.
+    await browser.pause(400);
+    await browser.keys(['Enter']);
+    await content.addValue(')');
+    const both = `${wiki} と [つながらない時](../network/vpn-troubleshooting.md)`;
+    await until(browser, async () => (await editorText()).split('\n').includes(both), 'the path completed')
+      .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify((await editorText()).split('\n').slice(-3))}`); });
+    await ctrl(browser, 's');
+    await until(browser, () => readVault('printers/mfp-paper-jam.md').includes(both), 'the saved links');
+    await until(browser, async () => (await browser.$('#status-dirty').getText()) === '保存済み', 'the saved state');
+    // The written link works: it opens the runbook in the app (the preview may still be
+    // redrawing its blocks, so a click on a replaced link is tried again).
+    await until(browser, async () => {
+      await browser.execute(() => document.querySelector('#preview a[data-hk-path="network/vpn-setup.md"]')?.click());
+      return browser.waitUntil(async () => (await browser.$('#doc-path').getText()) === 'network/vpn-setup.md', { timeout: 1500 }).then(() => true, () => false);
+    }, 'the linked runbook to open');
+  });
+
   it('groups runbooks by system and shows the shortcut help', async () => {
     await browser.$('.nav-modes button[data-mode="system"]').click();
     const groups = await browser.execute(() => [...document.querySelectorAll('.nav-folder-name')].map((e) => e.textContent));
@@ -559,7 +598,7 @@ describe('Hikitsugi desktop app', () => {
     await browser.$('#confirm-ok').click();
     const site = join(share, 'demo-vault-html');
     // The export's own message (an earlier one, such as a delete's Undo, may still be up).
-    const done = await browser.$('//div[contains(@class, "toast")][.//text()[contains(., "件の手順書を書き出しました")]]');
+    const done = await browser.$('//div[contains(concat(" ", @class, " "), " toast ")][contains(., "件の手順書を書き出しました")]');
     await done.waitForExist({ timeout: 30000 });
     assert.match(await done.getText(), /\d+ 件の手順書を書き出しました/);
     const open = await done.$('.toast-action');

@@ -2,7 +2,7 @@
 // composition is left to CodeMirror: nothing here handles keys while composing, and the
 // document is never replaced during a composition (see `replaceDoc`).
 import { EditorState, Prec, type Extension } from '@codemirror/state';
-import { EditorView, keymap, drawSelection, highlightActiveLine, lineNumbers, highlightSpecialChars } from '@codemirror/view';
+import { EditorView, keymap, drawSelection, highlightActiveLine, lineNumbers, highlightSpecialChars, tooltips } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 // The Markdown language without `markdown()`'s HTML, CSS and JavaScript parsers for embedded
 // code: they would triple the bundle the webview parses and keeps in memory.
@@ -11,6 +11,7 @@ import { bracketMatching, LanguageSupport } from '@codemirror/language';
 import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { markdownHighlight } from './highlight';
 import { saveKeymap } from './saveKeymap';
+import { linkCompletion, type LinkSource } from './linkComplete';
 
 export interface EditorHooks {
   /** Called on every change, without the text: building a 1 MB string per keystroke would
@@ -21,6 +22,8 @@ export interface EditorHooks {
   onFiles: (files: File[], pos: number) => void;
   /** A paste that brought the page no data (see `attachClipboardImage`). */
   onEmptyPaste: (pos: number) => void;
+  /** The runbooks links are completed to. */
+  links: LinkSource;
 }
 
 export function editorExtensions(hooks: EditorHooks): Extension[] {
@@ -38,6 +41,9 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     markdownHighlight(),
     EditorView.lineWrapping,
     saveKeymap(hooks.onSave),
+    linkCompletion(hooks.links),
+    // In the page, not the editor's pane, which would cut a completion list off at its edge.
+    tooltips({ parent: document.body }),
     keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
     EditorView.updateListener.of((u) => {
       if (u.docChanged) hooks.onChange();
