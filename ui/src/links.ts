@@ -32,19 +32,33 @@ export function relativeLink(from: string, target: string): string {
 export interface LinkTarget { path: string; title: string }
 
 /** The runbooks offered while a link is typed: those whose title or path holds `query`
- * (case, width and kana variants folded by NFKC), titles that start with it first; at most
- * `limit`, and never `self`. */
+ * (case, width and kana variants folded by NFKC), titles that start with it first, then
+ * titles that hold it, then paths; at most `limit` (the first in the vault's order when more
+ * match equally), sorted by title within each group, and never `self`. */
 export function matchTargets(targets: readonly LinkTarget[], query: string, self: string | null, limit = 50): LinkTarget[] {
   const q = fold(query);
-  const scored: [number, LinkTarget][] = [];
-  for (const t of targets) {
-    if (t.path === self) continue;
-    const title = fold(t.title);
-    const score = !q ? 3 : title.startsWith(q) ? 0 : title.includes(q) ? 1 : fold(t.path).includes(q) ? 2 : -1;
-    if (score >= 0) scored.push([score, t]);
+  const keys = foldedKeys(targets);
+  const groups: LinkTarget[][] = [[], [], [], []];
+  targets.forEach((t, i) => {
+    if (t.path === self) return;
+    const [title, path] = keys[i];
+    const group = !q ? 3 : title.startsWith(q) ? 0 : title.includes(q) ? 1 : path.includes(q) ? 2 : -1;
+    if (group >= 0 && groups[group].length < limit) groups[group].push(t);
+  });
+  const byTitle = (a: LinkTarget, b: LinkTarget) => a.title.localeCompare(b.title, 'ja');
+  return groups.flatMap((g) => g.sort(byTitle)).slice(0, limit);
+}
+
+/** Folded titles and paths, once per list (a 20,000-runbook vault is matched on every key). */
+const folded = new WeakMap<readonly LinkTarget[], [string, string][]>();
+
+function foldedKeys(targets: readonly LinkTarget[]): [string, string][] {
+  let keys = folded.get(targets);
+  if (!keys || keys.length !== targets.length) {
+    keys = targets.map((t) => [fold(t.title), fold(t.path)]);
+    folded.set(targets, keys);
   }
-  scored.sort((a, b) => a[0] - b[0] || a[1].title.localeCompare(b[1].title, 'ja'));
-  return scored.slice(0, limit).map(([, t]) => t);
+  return keys;
 }
 
 function fold(s: string): string {
