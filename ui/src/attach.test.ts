@@ -30,14 +30,14 @@ describe('pasted and dropped images', () => {
     const big = { name: 'huge.png', size: MAX_IMAGE_BYTES + 1, arrayBuffer: () => Promise.reject(new Error('must not be read')) } as unknown as File;
     const inserted: string[] = [];
     const errors: unknown[] = [];
-    await attachFiles([big], 0, { runbook: () => 'a.md', insert: (_, make) => inserted.push(make('', '')), done: () => inserted.push('done'), error: (e) => errors.push(e) });
+    await attachFiles([big], { pos: 0, valid: true }, { runbook: () => 'a.md', insert: (_, make) => inserted.push(make('', '')) > 0, done: () => inserted.push('done'), error: (e) => errors.push(e) });
     expect(inserted).toEqual([]);
     expect(errors).toEqual([{ kind: 'image_too_large', message: `huge.png: ${MAX_IMAGE_BYTES + 1} bytes` }]);
   });
 
   it('does nothing without an open runbook', async () => {
     const errors: unknown[] = [];
-    await attachFiles([{ name: 'a.png', size: 1 } as File], 0, { runbook: () => null, insert: () => errors.push('insert'), done: () => errors.push('done'), error: (e) => errors.push(e) });
+    await attachFiles([{ name: 'a.png', size: 1 } as File], { pos: 0, valid: true }, { runbook: () => null, insert: () => errors.push('insert') > 0, done: () => errors.push('done'), error: (e) => errors.push(e) });
     expect(errors).toEqual([]);
   });
 });

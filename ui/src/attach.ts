@@ -1,6 +1,7 @@
 // Images pasted or dropped into the editor: each is stored in the vault's attachments/ by the
 // core (which checks that it is an image) and a Markdown image link to it goes where it was put.
 import { api, type Attached } from './api';
+import type { Mark } from './editor/setup';
 import { t } from './i18n';
 
 /** The core's limit too (render::MAX_INLINE_IMAGE_BYTES): checked here first so that a huge
@@ -25,14 +26,15 @@ export function imageText(links: { alt: string; link: string }[], before: string
 
 export interface AttachDeps {
   runbook: () => string | null;
-  /** Puts `text` at `pos` in the editor (the position the files were pasted or dropped at). */
-  insert: (pos: number, text: (before: string, after: string) => string) => void;
+  /** Puts the text at `at` in the editor (where the files were pasted or dropped, moved with
+   * the edits since); false when that text is no longer open. */
+  insert: (at: Mark, text: (before: string, after: string) => string) => boolean;
   done: (stored: Attached[]) => void;
   error: (e: unknown) => void;
 }
 
 /** Stores `files` one by one; those stored before a failure keep their links. */
-export async function attachFiles(files: File[], pos: number, deps: AttachDeps): Promise<void> {
+export async function attachFiles(files: File[], pos: Mark, deps: AttachDeps): Promise<void> {
   const runbook = deps.runbook();
   if (!runbook || !files.length) return;
   const stored: { attached: Attached; alt: string }[] = [];
@@ -55,7 +57,7 @@ export async function attachFiles(files: File[], pos: number, deps: AttachDeps):
 
 /** A paste the page got no data for (an image-only clipboard on Linux): the app reads the
  * clipboard's image itself. Nothing happens when it holds none. */
-export async function attachClipboardImage(pos: number, deps: AttachDeps): Promise<void> {
+export async function attachClipboardImage(pos: Mark, deps: AttachDeps): Promise<void> {
   const runbook = deps.runbook();
   if (!runbook) return;
   try {
@@ -66,7 +68,7 @@ export async function attachClipboardImage(pos: number, deps: AttachDeps): Promi
   }
 }
 
-function finish(stored: { attached: Attached; alt: string }[], failure: unknown, pos: number, deps: AttachDeps): void {
+function finish(stored: { attached: Attached; alt: string }[], failure: unknown, pos: Mark, deps: AttachDeps): void {
   if (stored.length) {
     const links = stored.map(({ attached, alt }) => ({ alt, link: attached.link }));
     deps.insert(pos, (before, after) => imageText(links, before, after));

@@ -41,9 +41,9 @@ export function matchTargets(targets: readonly LinkTarget[], query: string, self
   const groups: LinkTarget[][] = [[], [], [], []];
   targets.forEach((t, i) => {
     if (t.path === self) return;
-    const [title, path] = keys[i];
-    const group = !q ? 3 : title.startsWith(q) ? 0 : title.includes(q) ? 1 : path.includes(q) ? 2 : -1;
-    if (group >= 0 && groups[group].length < limit) groups[group].push(t);
+    const [title, path] = keys[i] ?? ['', ''];
+    const group = groups[!q ? 3 : title.startsWith(q) ? 0 : title.includes(q) ? 1 : path.includes(q) ? 2 : -1];
+    if (group && group.length < limit) group.push(t);
   });
   const byTitle = (a: LinkTarget, b: LinkTarget) => a.title.localeCompare(b.title, 'ja');
   return groups.flatMap((g) => g.sort(byTitle)).slice(0, limit);

@@ -601,7 +601,8 @@ function settingsDialog(): void {
  * where they were put; the preview shows them once the text changes. */
 const attachDeps: AttachDeps = {
   runbook: () => state.doc?.path ?? null,
-  insert: (at, make) => editor?.insertAt(at, make),
+  // Another runbook opened meanwhile: the image is stored, and the message says where.
+  insert: (at, make) => editor?.insertAt(at, make) ?? false,
   done: (stored) => {
     const warnings = stored.flatMap((a) => a.warnings);
     toast(t('imageAttached', { path: stored.map((a) => a.path).join(', ') }), warnings.length ? 'warn' : 'info', warnings.join('\n') || undefined);

@@ -13,15 +13,26 @@ import { markdownHighlight } from './highlight';
 import { saveKeymap } from './saveKeymap';
 import { linkCompletion, type LinkSource } from './linkComplete';
 
+/** A place in the text that moves with the edits around it: where an image being stored
+ * goes. Loading another text invalidates it. */
+export interface Mark { pos: number; valid: boolean }
+const marks = new Set<Mark>();
+
+function mark(pos: number): Mark {
+  const m = { pos, valid: true };
+  marks.add(m);
+  return m;
+}
+
 export interface EditorHooks {
   /** Called on every change, without the text: building a 1 MB string per keystroke would
    * make typing lag. Read the text with `view.state.doc.toString()` when needed. */
   onChange: () => void;
   onSave: () => void;
-  /** Files pasted or dropped into the text, and the position they go to. */
-  onFiles: (files: File[], pos: number) => void;
+  /** Files pasted or dropped into the text, and the place they go to. */
+  onFiles: (files: File[], at: Mark) => void;
   /** A paste that brought the page no data (see `attachClipboardImage`). */
-  onEmptyPaste: (pos: number) => void;
+  onEmptyPaste: (at: Mark) => void;
   /** The runbooks links are completed to. */
   links: LinkSource;
 }
@@ -46,7 +57,9 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     tooltips({ parent: document.body }),
     keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
     EditorView.updateListener.of((u) => {
-      if (u.docChanged) hooks.onChange();
+      if (!u.docChanged) return;
+      for (const m of marks) m.pos = u.changes.mapPos(m.pos);
+      hooks.onChange();
     }),
     EditorView.domEventHandlers({
       paste: (e, view) => {
@@ -55,7 +68,7 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
         // WebKitGTK passes an image-only clipboard (a screenshot) as no data at all.
         if (!e.clipboardData || e.clipboardData.types.length) return false;
         e.preventDefault();
-        hooks.onEmptyPaste(pos);
+        hooks.onEmptyPaste(mark(pos));
         return true;
       },
       drop: (e, view) => takeFiles(e, e.dataTransfer, view.posAtCoords({ x: e.clientX, y: e.clientY }) ?? view.state.selection.main.head),
@@ -66,7 +79,7 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     const files = Array.from(data?.files ?? []);
     if (!files.length) return false;
     e.preventDefault();
-    hooks.onFiles(files, pos);
+    hooks.onFiles(files, mark(pos));
     return true;
   }
 }
@@ -93,6 +106,8 @@ export class Editor {
 
   /** Replaces the whole document (loading a runbook), with a fresh undo history. */
   load(text: string): void {
+    for (const m of marks) m.valid = false;
+    marks.clear();
     this.view.setState(EditorState.create({ doc: text, extensions: editorExtensions(this.hooks) }));
   }
 
@@ -103,13 +118,17 @@ export class Editor {
     return true;
   }
 
-  /** Inserts at `pos` the text `make` builds from the two characters each side of it. */
-  insertAt(pos: number, make: (before: string, after: string) => string): void {
+  /** Inserts at `at` the text `make` builds from the two characters each side of it, unless
+   * another text was loaded since `at` was taken. Says whether it did. */
+  insertAt(at: Mark, make: (before: string, after: string) => string): boolean {
+    marks.delete(at);
+    if (!at.valid) return false;
     const doc = this.view.state.doc;
-    const at = Math.min(Math.max(0, pos), doc.length);
-    const insert = make(doc.sliceString(Math.max(0, at - 2), at), doc.sliceString(at, at + 2));
-    this.view.dispatch({ changes: { from: at, insert }, selection: { anchor: at + insert.length }, scrollIntoView: true });
+    const pos = Math.min(Math.max(0, at.pos), doc.length);
+    const insert = make(doc.sliceString(Math.max(0, pos - 2), pos), doc.sliceString(pos, pos + 2));
+    this.view.dispatch({ changes: { from: pos, insert }, selection: { anchor: pos + insert.length }, scrollIntoView: true });
     this.view.focus();
+    return true;
   }
 
   gotoLine(line: number): void {
