@@ -610,12 +610,16 @@ const attachDeps: AttachDeps = {
   error: showError,
 };
 
-// A file dropped anywhere but the editor would make the webview open it in place of the app.
+// Files dropped on the preview go in at the editor's cursor, as if dropped there; anywhere
+// else they are refused (the webview would open a dropped file in place of the app).
+const dropsOnPreview = (e: DragEvent) => e.target instanceof Element && !!e.target.closest('#preview') && !!state.doc && !!editor;
 for (const type of ['dragover', 'drop'] as const) {
   window.addEventListener(type, (e) => {
     if (!e.dataTransfer?.types.includes('Files')) return;
     e.preventDefault();
-    if (!(e.target instanceof Element && e.target.closest('#editor'))) e.dataTransfer.dropEffect = 'none';
+    const toPreview = dropsOnPreview(e);
+    if (!toPreview && !(e.target instanceof Element && e.target.closest('#editor'))) e.dataTransfer.dropEffect = 'none';
+    if (type === 'drop' && toPreview && editor) void attachFiles(Array.from(e.dataTransfer.files), editor.markCursor(), attachDeps);
   });
 }
 

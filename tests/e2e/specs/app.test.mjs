@@ -364,7 +364,11 @@ describe('Hikitsugi desktop app', () => {
     await browser.$('#toast .toast-error').click(); // errors stay until read
     assert.equal(Number(git('rev-list', '--count', 'HEAD').trim()), commits + 3, 'one commit per image');
 
-    // A file dropped outside the editor is not opened in place of the app.
+    // Dropped on the preview: it goes in at the editor's cursor.
+    await put('drop', 'プレビューに落とした.png', 'image/png', png.toString('base64'), '#preview');
+    await until(browser, async () => (await editorText()).includes('![プレビューに落とした](../attachments/プレビューに落とした.png)'), 'the image dropped on the preview');
+
+    // A file dropped anywhere else is not opened in place of the app.
     assert.equal(await put('drop', 'x.png', 'image/png', png.toString('base64'), '#nav'), true);
     await browser.pause(300);
     assert.equal(await browser.$('#doc-path').getText(), 'printers/mfp-paper-jam.md');

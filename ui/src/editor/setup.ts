@@ -118,6 +118,11 @@ export class Editor {
     return true;
   }
 
+  /** A mark at the cursor (for files dropped beside the text, on the preview). */
+  markCursor(): Mark {
+    return mark(this.view.state.selection.main.head);
+  }
+
   /** Inserts at `at` the text `make` builds from the two characters each side of it, unless
    * another text was loaded since `at` was taken. Says whether it did. */
   insertAt(at: Mark, make: (before: string, after: string) => string): boolean {
