@@ -70,6 +70,21 @@ pub struct Saved {
     pub links_updated: Vec<String>,
 }
 
+impl Saved {
+    /// A write of `path` before its commit: nothing committed, nothing to warn about yet.
+    fn new(path: String, hash: String, created: bool) -> Saved {
+        Saved {
+            path,
+            hash,
+            commit: None,
+            created,
+            warnings: Vec::new(),
+            not_committed: false,
+            links_updated: Vec::new(),
+        }
+    }
+}
+
 /// A vault with its history and (optionally) its search index.
 pub struct Workspace {
     vault: Vault,
@@ -148,15 +163,7 @@ impl Workspace {
         let message = message
             .filter(|m| !m.trim().is_empty())
             .unwrap_or(&default_message);
-        let mut saved = Saved {
-            path: written.path.clone(),
-            hash: written.hash,
-            commit: None,
-            created: written.created,
-            warnings: Vec::new(),
-            not_committed: false,
-            links_updated: Vec::new(),
-        };
+        let mut saved = Saved::new(written.path.clone(), written.hash, written.created);
         self.commit(&[&written.path], message, &mut saved);
         self.reindex(&[&written.path], &mut saved);
         Ok(saved)
@@ -249,15 +256,7 @@ impl Workspace {
             path: from_rel.clone(),
             source,
         })?;
-        let mut saved = Saved {
-            path: to_rel.clone(),
-            hash: String::new(),
-            commit: None,
-            created: false,
-            warnings: Vec::new(),
-            not_committed: false,
-            links_updated: Vec::new(),
-        };
+        let mut saved = Saved::new(to_rel.clone(), String::new(), false);
         let moved = Move {
             from: &from_rel,
             to: &to_rel,
@@ -346,15 +345,7 @@ impl Workspace {
                 source,
             },
         })?;
-        let mut saved = Saved {
-            path: path.clone(),
-            hash: String::new(),
-            commit: None,
-            created: false,
-            warnings: Vec::new(),
-            not_committed: false,
-            links_updated: Vec::new(),
-        };
+        let mut saved = Saved::new(path.clone(), String::new(), false);
         self.commit(&[&path], &format!("Delete {path}"), &mut saved);
         self.reindex(&[&path], &mut saved);
         Ok(saved)
@@ -425,15 +416,7 @@ impl Workspace {
             return Err(StoreError::NotFound { path: runbook }.into());
         }
         let stored = attachments::store(&self.vault, &runbook, hint, bytes, now)?;
-        let mut saved = Saved {
-            path: stored.path.clone(),
-            hash: store::content_hash(bytes),
-            commit: None,
-            created: true,
-            warnings: Vec::new(),
-            not_committed: false,
-            links_updated: Vec::new(),
-        };
+        let mut saved = Saved::new(stored.path.clone(), store::content_hash(bytes), true);
         let message = format!("Add {} for {runbook}", stored.path);
         self.commit(&[&stored.path], &message, &mut saved);
         Ok(Attached {
