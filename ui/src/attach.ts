@@ -3,6 +3,7 @@
 import { api, type Attached } from './api';
 import type { Mark } from './editor/setup';
 import { t } from './i18n';
+import { linkText } from './links';
 
 /** The core's limit too (render::MAX_INLINE_IMAGE_BYTES): checked here first so that a huge
  * file is never read into memory only to be refused. */
@@ -12,7 +13,7 @@ export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
  * generic name ("image.png" is what every pasted screenshot is called). */
 export function altFor(fileName: string): string {
   const stem = fileName.replace(/\.[^.]*$/, '').trim();
-  return !stem || /^(image|img|clipboard|pasted|unknown|blob)$/i.test(stem) ? t('imageAlt') : stem.replace(/[[\]\\]/g, '');
+  return !stem || /^(image|img|clipboard|pasted|unknown|blob)$/i.test(stem) ? t('imageAlt') : linkText(stem);
 }
 
 /** The text to insert between `before` and `after` (up to two characters each side): the image

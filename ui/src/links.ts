@@ -29,6 +29,12 @@ export function relativeLink(from: string, target: string): string {
   return rel.replace(/[\u0000-\u001f\u007f %()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
+/** `text` as the visible part of a link or image (`[…]`): without the brackets and
+ * backslashes that would end or escape it. */
+export function linkText(text: string): string {
+  return text.replace(/[[\]\\]/g, '');
+}
+
 export interface LinkTarget { path: string; title: string }
 
 /** The runbooks offered while a link is typed: those whose title or path holds `query`

@@ -3,7 +3,7 @@
 // completed. Paths are relative to the runbook being edited, as the preview resolves them.
 import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import type { Extension } from '@codemirror/state';
-import { matchTargets, relativeLink, type LinkTarget } from '../links';
+import { linkText, matchTargets, relativeLink, type LinkTarget } from '../links';
 
 export interface LinkSource {
   targets: () => readonly LinkTarget[];
@@ -27,7 +27,7 @@ function complete(ctx: CompletionContext, source: LinkSource): CompletionResult 
       options: matchTargets(source.targets(), query, current).map((t): Completion => ({
         label: t.title,
         detail: t.path,
-        apply: `[${t.title.replace(/[[\]\\]/g, '')}](${relativeLink(current, t.path)})`,
+        apply: `[${linkText(t.title)}](${relativeLink(current, t.path)})`,
       })),
     };
   }
