@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, Parser, Tag};
 use serde::Serialize;
 
-use crate::render::{resolve_relative, slugify, Slugger, ID_PREFIX};
+use crate::render::{has_scheme, resolve_relative, slugify, Slugger, ID_PREFIX};
 use crate::runbook::Runbook;
 use crate::vault::{Vault, VaultError};
 
@@ -30,6 +30,12 @@ pub struct Problem {
     /// 1-based line, when it points at one.
     pub line: Option<usize>,
     pub message: String,
+    /// The link or image destination as written (link problems).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// When the review was due (overdue reviews).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,12 +92,15 @@ pub fn check_vault(vault: &Vault, today: NaiveDate) -> Result<Report, VaultError
                     .reviewed
                     .map(|d| d.to_string())
                     .unwrap_or_default();
-                problems.push(problem(
-                    path,
-                    ProblemKind::Overdue,
-                    None,
-                    format!("review was due on {due} (last reviewed {reviewed})"),
-                ));
+                problems.push(Problem {
+                    due: Some(due),
+                    ..problem(
+                        path,
+                        ProblemKind::Overdue,
+                        None,
+                        format!("review was due on {due} (last reviewed {reviewed})"),
+                    )
+                });
             }
         }
         check_links(vault, path, rb, &anchors, &mut problems);
@@ -108,6 +117,21 @@ fn problem(path: &str, kind: ProblemKind, line: Option<usize>, message: String) 
         kind,
         line,
         message,
+        target: None,
+        due: None,
+    }
+}
+
+fn link_problem(
+    path: &str,
+    kind: ProblemKind,
+    line: Option<usize>,
+    dest: &str,
+    message: String,
+) -> Problem {
+    Problem {
+        target: Some(dest.to_string()),
+        ..problem(path, kind, line, message)
     }
 }
 
@@ -149,11 +173,9 @@ fn check_links(
             _ => continue,
         };
         let dest = dest.trim();
-        if dest.is_empty()
-            || dest.contains("://")
-            || dest.starts_with("mailto:")
-            || dest.starts_with("//")
-        {
+        // Only paths inside the vault are checked: not URLs of any scheme (http, mailto, and
+        // javascript:, which the preview blocks and no file can satisfy).
+        if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
             continue;
         }
         let (target_part, fragment) = match dest.split_once('#') {
@@ -168,10 +190,11 @@ fn check_links(
             match resolve_relative(path, &decoded) {
                 Some(t) => t,
                 None => {
-                    problems.push(problem(
+                    problems.push(link_problem(
                         path,
                         ProblemKind::BrokenLink,
                         line,
+                        dest,
                         format!("`{dest}` points outside the vault"),
                     ));
                     continue;
@@ -189,10 +212,11 @@ fn check_links(
                 } else {
                     ProblemKind::BrokenLink
                 };
-                problems.push(problem(
+                problems.push(link_problem(
                     path,
                     kind,
                     line,
+                    dest,
                     format!("`{dest}`: {target} does not exist"),
                 ));
                 continue;
@@ -205,10 +229,11 @@ fn check_links(
             let frag = percent_encoding::percent_decode_str(frag).decode_utf8_lossy();
             let slug = slugify(frag.trim_start_matches(ID_PREFIX));
             if !ids.contains(&slug) {
-                problems.push(problem(
+                problems.push(link_problem(
                     path,
                     ProblemKind::BrokenAnchor,
                     line,
+                    dest,
                     format!("`{dest}`: no heading `#{frag}` in {target}"),
                 ));
             }

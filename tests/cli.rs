@@ -302,7 +302,7 @@ fn new_list_check_render() {
         .expect("read")
         .contains("## First 15 minutes"));
 
-    cli.run(v, &["save", "old.md"], "---\ntitle: 古い\nreviewed: 2020-01-01\nreview_every: 1y\n---\n[壊れた](nope.md) [ok](servers/UPS-の交換.md#手順) [bad anchor](servers/UPS-の交換.md#ない)\n".as_bytes());
+    cli.run(v, &["save", "old.md"], "---\ntitle: 古い\nreviewed: 2020-01-01\nreview_every: 1y\n---\n[壊れた](nope.md) [ok](servers/UPS-の交換.md#手順) [bad anchor](servers/UPS-の交換.md#ない) [js](javascript:alert(1)) [tel](tel:0312345678)\n".as_bytes());
     cli.run(v, &["save", "broken.md"], b"---\ntitle: [oops\n---\nbody\n");
     let list = json(&cli.run(v, &["list", "--json"], b""));
     let old = list
@@ -334,6 +334,28 @@ fn new_list_check_render() {
         1,
         "{kinds:?}"
     );
+    // What the app's check panel shows beside the message: the link as written, the due date.
+    let of_kind = |kind: &str| {
+        report["problems"]
+            .as_array()
+            .expect("problems")
+            .iter()
+            .find(|p| p["kind"] == kind)
+            .cloned()
+            .expect(kind)
+    };
+    let link = of_kind("broken_link");
+    assert_eq!(
+        (&link["path"], &link["line"], &link["target"]),
+        (&"old.md".into(), &6.into(), &"nope.md".into())
+    );
+    assert_eq!(
+        of_kind("broken_anchor")["target"],
+        "servers/UPS-の交換.md#ない"
+    );
+    let overdue = of_kind("overdue");
+    assert_eq!(overdue["due"], "2021-01-01");
+    assert!(overdue.get("target").is_none(), "{overdue}");
 
     let o = cli.run(
         v,

@@ -255,7 +255,9 @@ fn raster_mime(path: &str) -> Option<&'static str> {
     })
 }
 
-fn has_scheme(url: &str) -> bool {
+/// Whether `url` starts with a URL scheme (`https:`, `mailto:`, `javascript:`, also spelt with
+/// spaces or control characters inside): never a path in the vault.
+pub(crate) fn has_scheme(url: &str) -> bool {
     match url.find(':') {
         Some(pos) => {
             let scheme = &url[..pos];
