@@ -25,6 +25,7 @@ fn main() {
         "deleted_runbooks",
         "restore_deleted",
         "history_blame",
+        "check_vault",
         "open_external",
         "export_vault",
         "open_export",

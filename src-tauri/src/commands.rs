@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
+use hikitsugi::check::{self, Report};
 use hikitsugi::history::{BlameLine, History, LogEntry};
 use hikitsugi::render::render_blocks;
 use hikitsugi::search::{FilterField, LinkingRunbook, SearchOptions, SearchResults};
@@ -493,6 +494,19 @@ pub async fn history_blame(state: AppStateRef<'_>, path: String) -> CommandResul
         let working = std::fs::read(abs).ok();
         Ok(ws.history()?.blame(&path, working.as_deref())?)
     })
+}
+
+/// The vault's health: malformed front matter, broken links and images, overdue reviews.
+/// Reads every runbook, so it runs off the async runtime's threads and without the workspace
+/// lock: saves go on meanwhile.
+#[tauri::command]
+pub async fn check_vault(state: AppStateRef<'_>) -> CommandResult<Report> {
+    let vault = state.with_ws(|ws| Ok(ws.vault().clone()))?;
+    let report = tauri::async_runtime::spawn_blocking(move || check::check_vault(&vault, today()))
+        .await
+        .map_err(|e| CommandError::new("other", format!("the check stopped: {e}")))??;
+    crate::state::return_freed_memory_after_listing(report.files);
+    Ok(report)
 }
 
 /// Opens an http(s) URL in the system browser (or in `HIKITSUGI_OPENER`, a program given the

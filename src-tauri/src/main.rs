@@ -71,6 +71,7 @@ fn main() {
             commands::deleted_runbooks,
             commands::restore_deleted,
             commands::history_blame,
+            commands::check_vault,
             commands::open_external,
             commands::export_vault,
             commands::open_export,

@@ -40,6 +40,18 @@ export interface LogEntry { id: string; shortId: string; author: string; email: 
 /** A commit of the vault; `paths` holds the first of its `totalPaths` paths. */
 export interface RecentChange extends LogEntry { totalPaths: number }
 export interface DeletedRunbook { path: string; title: string; deletedBy: LogEntry; lastRev: string }
+/** One problem `check` found (the core's `check::Problem`). */
+export interface CheckProblem {
+  path: string;
+  kind: 'front_matter' | 'unreadable' | 'broken_link' | 'broken_image' | 'broken_anchor' | 'overdue';
+  line: number | null;
+  message: string;
+  /** The link as written (link problems). */
+  target?: string;
+  /** YYYY-MM-DD (overdue reviews). */
+  due?: string;
+}
+export interface CheckReport { files: number; problems: CheckProblem[] }
 export interface LinkingRunbook { path: string; title: string }
 /** The runbooks linking to one: the first of `total`. */
 export interface Backlinks { total: number; runbooks: LinkingRunbook[] }
@@ -75,6 +87,7 @@ export const api = {
   deletedRunbooks: () => invoke<DeletedRunbook[]>('deleted_runbooks'),
   restoreDeleted: (path: string, rev: string) => invoke<Saved>('restore_deleted', { path, rev }),
   historyBlame: (path: string) => invoke<BlameLine[]>('history_blame', { path }),
+  checkVault: () => invoke<CheckReport>('check_vault'),
   exportVault: (dest: string, lang: string) => invoke<Exported>('export_vault', { dest, lang }),
   openExport: () => invoke<void>('open_export'),
   openExternal: (url: string) => invoke<void>('open_external', { url }),

@@ -5,6 +5,7 @@ import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import { api, isCommandError, onIndexProgress, onVaultChanged, type Hit, type IndexStatus, type Settings, type VaultInfo } from './api';
 import { attachClipboardImage, attachFiles, type AttachDeps } from './attach';
 import { openBacklinks, showBacklinkCount } from './backlinks';
+import { openCheck } from './check';
 import { conflictDialog } from './conflict';
 import { conflictCopyPath } from './conflictName';
 import { openDeleted } from './deleted';
@@ -643,6 +644,14 @@ byId('backlinks-button').addEventListener('click', () => {
   if (state.doc) void openBacklinks(state.doc.path, { open: (path) => void openRunbook(path), error: showError });
 });
 byId('recent-button').addEventListener('click', () => void openRecent({ title: (path) => nav.summary(path)?.title ?? null, open: (path) => void openRunbook(path), error: showError }));
+byId('check-button').addEventListener('click', () => void openCheck({
+  title: (path) => nav.summary(path)?.title ?? null,
+  open: (path, line, review) => void openRunbook(path, { line }).then(() => {
+    // An overdue review: show the fields, where "Mark reviewed today" is.
+    if (review && state.doc?.path === path) byId<HTMLDetailsElement>('fm-panel').open = true;
+  }),
+  error: showError,
+}));
 byId('export-button').addEventListener('click', () => openExport({ defaultDir: () => state.vault.exportDir, vaultName: () => state.vault.name, error: showError }));
 byId('deleted-button').addEventListener('click', () => void openDeleted({ restored: (path) => deletedRestored(path), error: showError }));
 for (const b of document.querySelectorAll<HTMLElement>('.nav-modes button')) {

@@ -2,7 +2,7 @@
 // Tests run in order and share one session; each leaves the app in a usable state.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { appPid, ctrl, git, home, indexPagesResident, launch, readVault, root, shot, until, vault, writeVault } from '../lib.mjs';
@@ -625,6 +625,58 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, async () => !(await browser.$('#status-dirty').getText()).includes('●'), 'the save to finish');
     const afterText = readVault('network/vpn-setup.md');
     assert.equal(afterText.replace(/owner: .*\n/, ''), before.replace(/owner: .*\n/, ''), 'only the owner line changed');
+  });
+
+  it('checks the vault: overdue reviews oldest first and broken links, each opening where the problem is', async () => {
+    // A runbook written in another editor, with a link to a page that does not exist on line 7.
+    const text = '---\ntitle: 点検用の手順書\nkind: note\n---\n# 点検用\n\n- 旧手順は [こちら](old/removed-page.md)\n- 画像 ![図](../attachments/nothing.png)\n';
+    writeVault('notes/check-e2e.md', text);
+    await until(browser, async () => browser.$('.nav-item[data-path="notes/check-e2e.md"]').isExisting(), 'the new file in the list');
+    const overdueInList = await browser.execute(() => [...new Set([...document.querySelectorAll('.nav-item')].filter((e) => e.querySelector('.badge.overdue')).map((e) => e.dataset.path))].sort());
+    assert.ok(overdueInList.length >= 3, `overdue runbooks in the list: ${overdueInList}`);
+
+    await browser.$('#check-button').click();
+    await browser.$('#check-list .check-item').waitForExist({ timeout: 10000 });
+    const shown = await browser.execute(() => ({
+      summary: document.getElementById('check-summary')?.textContent,
+      groups: [...document.querySelectorAll('#check-list .check-group')].map((g) => g.dataset.group),
+      items: [...document.querySelectorAll('#check-list .check-item')].map((b) => ({ path: b.dataset.path, kind: b.dataset.kind, line: b.dataset.line, title: b.querySelector('.check-title')?.textContent, what: b.querySelector('.check-what')?.textContent })),
+    }));
+    const count = shown.items.length;
+    assert.match(shown.summary, new RegExp(`^\\d+ 件の手順書を点検しました。問題 ${count} 件$`));
+    assert.deepEqual(shown.groups, ['links', 'overdue']);
+    const links = shown.items.filter((i) => i.path === 'notes/check-e2e.md');
+    assert.deepEqual(links, [
+      { path: 'notes/check-e2e.md', kind: 'broken_link', line: '7', title: '点検用の手順書', what: 'リンク先がありません: old/removed-page.md' },
+      { path: 'notes/check-e2e.md', kind: 'broken_image', line: '8', title: '点検用の手順書', what: '画像がありません: ../attachments/nothing.png' },
+    ]);
+    // Every runbook the list flags as overdue is there, oldest due date first.
+    const overdue = shown.items.filter((i) => i.kind === 'overdue');
+    assert.deepEqual(overdue.map((i) => i.path).sort(), overdueInList);
+    const dues = overdue.map((i) => i.what.match(/見直し期限 (\d{4}-\d\d-\d\d)（\d+ 日超過）/)?.[1]);
+    assert.ok(dues.every(Boolean), `${overdue.map((i) => i.what)}`);
+    assert.deepEqual(dues, [...dues].sort());
+    await shot(browser, 'check');
+
+    // A broken link opens its runbook with the cursor on its line.
+    await browser.$('#check-list .check-item[data-path="notes/check-e2e.md"][data-kind="broken_link"]').click();
+    assert.equal(await browser.$('#check-dialog').isExisting(), false, 'the list closes');
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === 'notes/check-e2e.md', 'the runbook with the broken link');
+    await until(browser, () => browser.execute(() => document.querySelector('#editor .cm-activeLine')?.textContent), 'the editor at the link')
+      .then((line) => assert.equal(line, '- 旧手順は [こちら](old/removed-page.md)'));
+
+    // An overdue review opens its runbook with the fields shown, "Mark reviewed today" among them.
+    await browser.execute(() => { document.getElementById('fm-panel').open = false; });
+    await browser.$('#check-button').click();
+    const oldest = await browser.$('#check-list .check-item[data-kind="overdue"]');
+    await oldest.waitForExist({ timeout: 10000 });
+    const path = await oldest.getAttribute('data-path');
+    await oldest.click();
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === path, 'the overdue runbook');
+    await until(browser, () => browser.execute(() => document.getElementById('fm-panel').open), 'the fields to show');
+    assert.ok(await browser.$('#fm-reviewed-today').isDisplayed());
+    rmSync(join(vault, 'notes/check-e2e.md'));
+    await until(browser, async () => !(await browser.$('.nav-item[data-path="notes/check-e2e.md"]').isExisting()), 'the file gone from the list');
   });
 
   it('opens another folder, offering Git, and indexes a large vault in the background', async () => {

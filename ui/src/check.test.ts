@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckProblem } from './api';
+import { checkItems, daysSince, problemText } from './check';
+import { setLanguage } from './i18n';
+
+const p = (path: string, kind: CheckProblem['kind'], extra: Partial<CheckProblem> = {}): CheckProblem => ({ path, kind, line: null, message: `${kind} in ${path}`, ...extra });
+
+describe('vault check', () => {
+  it('groups unreadable files, then broken links, then overdue reviews oldest first', () => {
+    const problems = [
+      p('b.md', 'overdue', { due: '2026-03-01' }),
+      p('z.md', 'broken_link', { line: 9, target: 'gone.md' }),
+      p('a.md', 'overdue', { due: '2025-12-31' }),
+      p('z.md', 'broken_image', { line: 3, target: '../attachments/x.png' }),
+      p('m.md', 'front_matter', { line: 2 }),
+      p('c.md', 'broken_anchor', { line: 1, target: 'a.md#nope' }),
+    ];
+    const items = checkItems({ files: 10, problems });
+    const shown = items.map((i) => ('problem' in i ? `${i.problem.path}:${i.problem.line ?? ''}:${i.problem.kind}` : `[${i.group} ${i.count}]`));
+    expect(shown).toEqual([
+      '[broken 1]', 'm.md:2:front_matter',
+      '[links 3]', 'c.md:1:broken_anchor', 'z.md:3:broken_image', 'z.md:9:broken_link',
+      '[overdue 2]', 'a.md::overdue', 'b.md::overdue',
+    ]);
+    expect(checkItems({ files: 10, problems: [] })).toEqual([]);
+  });
+
+  it('counts the days since a review was due in local dates', () => {
+    expect(daysSince('2026-12-01', new Date(2026, 11, 7, 23, 59))).toBe(6);
+    expect(daysSince('2025-12-07', new Date(2026, 11, 7, 0, 1))).toBe(365);
+    expect(daysSince('2026-03-29', new Date(2026, 2, 30, 12))).toBe(1);
+    expect(daysSince('not a date', new Date())).toBe(0);
+  });
+
+  it('says what is wrong in the UI language, with the link as written', () => {
+    const now = new Date(2026, 11, 7);
+    setLanguage('ja');
+    expect(problemText(p('a.md', 'overdue', { due: '2026-12-01' }), now)).toBe('見直し期限 2026-12-01（6 日超過）');
+    expect(problemText(p('a.md', 'broken_link', { target: 'servers/old.md' }), now)).toBe('リンク先がありません: servers/old.md');
+    setLanguage('en');
+    expect(problemText(p('a.md', 'broken_image', { target: 'x.png' }), now)).toBe('Image missing: x.png');
+    expect(problemText(p('a.md', 'front_matter', { message: 'bad YAML at line 2' }), now)).toBe('Front matter cannot be read: bad YAML at line 2');
+    setLanguage('ja');
+  });
+});

@@ -1,0 +1,93 @@
+// The vault check ("点検"): what `hikitsugi check` finds, for the admin who keeps runbooks
+// current. Problems are grouped (unreadable files first, then broken links, then overdue
+// reviews, oldest first) and each opens its runbook where the problem is.
+import { api, type CheckProblem, type CheckReport } from './api';
+import { h } from './dom';
+import { t, type Key } from './i18n';
+import { listDialog } from './modal';
+
+export type CheckGroup = 'broken' | 'links' | 'overdue';
+export type CheckItem = { group: CheckGroup; count: number } | { problem: CheckProblem };
+
+const GROUPS: CheckGroup[] = ['broken', 'links', 'overdue'];
+const GROUP_LABEL: Record<CheckGroup, Key> = { broken: 'checkGroupBroken', links: 'checkGroupLinks', overdue: 'checkGroupOverdue' };
+
+function groupOf(p: CheckProblem): CheckGroup {
+  if (p.kind === 'overdue') return 'overdue';
+  return p.kind === 'front_matter' || p.kind === 'unreadable' ? 'broken' : 'links';
+}
+
+const byPlace = (a: CheckProblem, b: CheckProblem) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0));
+const byDue = (a: CheckProblem, b: CheckProblem) => ((a.due ?? '') < (b.due ?? '') ? -1 : (a.due ?? '') > (b.due ?? '') ? 1 : byPlace(a, b));
+
+/** The report as the list shows it: each non-empty group's heading, then its problems. */
+export function checkItems(report: CheckReport): CheckItem[] {
+  const items: CheckItem[] = [];
+  for (const group of GROUPS) {
+    const problems = report.problems.filter((p) => groupOf(p) === group).sort(group === 'overdue' ? byDue : byPlace);
+    if (!problems.length) continue;
+    items.push({ group, count: problems.length }, ...problems.map((problem) => ({ problem })));
+  }
+  return items;
+}
+
+/** Whole days from `due` (YYYY-MM-DD) to the local date of `now`. */
+export function daysSince(due: string, now: Date): number {
+  const [y, m, d] = due.split('-').map(Number);
+  if (!y || !m || !d) return 0;
+  return Math.round((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - Date.UTC(y, m - 1, d)) / 86_400_000);
+}
+
+/** What is wrong, in the UI's language. */
+export function problemText(p: CheckProblem, now: Date): string {
+  const target = p.target ?? '';
+  switch (p.kind) {
+    case 'overdue': return t('checkOverdue', { due: p.due ?? '', days: daysSince(p.due ?? '', now).toLocaleString() });
+    case 'broken_link': return t('checkBrokenLink', { target });
+    case 'broken_image': return t('checkBrokenImage', { target });
+    case 'broken_anchor': return t('checkBrokenAnchor', { target });
+    case 'front_matter': return t('checkFrontMatter', { message: p.message });
+    case 'unreadable': return t('checkUnreadable', { message: p.message });
+  }
+}
+
+export interface CheckDeps {
+  /** The runbook's title, or null when the list does not know it. */
+  title: (path: string) => string | null;
+  /** Opens `path` at `line`; `review` when the problem is an overdue review. */
+  open: (path: string, line: number | null, review: boolean) => void;
+  error: (e: unknown) => void;
+}
+
+function row(item: CheckItem, deps: CheckDeps, close: () => void): HTMLElement {
+  if (!('problem' in item)) {
+    return h('h3', { class: 'check-group', 'data-group': item.group }, `${t(GROUP_LABEL[item.group])} · ${item.count.toLocaleString()}`);
+  }
+  const p = item.problem;
+  const where = p.line ? `${p.path} · ${t('checkLine', { line: p.line })}` : p.path;
+  const open = () => {
+    close();
+    deps.open(p.path, p.line, p.kind === 'overdue');
+  };
+  return h('button', { class: 'link-button check-item', 'data-path': p.path, 'data-kind': p.kind, 'data-line': String(p.line ?? ''), title: p.message, onclick: open },
+    h('span', { class: 'check-title' }, deps.title(p.path) ?? p.path),
+    h('span', { class: 'check-where' }, where),
+    h('span', { class: `check-what ${p.kind}` }, problemText(p, new Date())));
+}
+
+export function openCheck(deps: CheckDeps): Promise<void> {
+  const summary = h('p', { class: 'check-summary', id: 'check-summary' });
+  return listDialog({
+    id: 'check',
+    title: t('checkTitle'),
+    intro: h('div', {}, summary, h('p', { class: 'muted check-hint' }, t('checkHint'))),
+    empty: t('checkClean'),
+    load: async () => {
+      const report = await api.checkVault();
+      summary.textContent = t('checkSummary', { files: report.files.toLocaleString(), n: report.problems.length.toLocaleString() });
+      return checkItems(report);
+    },
+    row: (item, close) => row(item, deps, close),
+    error: deps.error,
+  });
+}
