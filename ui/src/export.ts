@@ -6,7 +6,7 @@ import { api, isCommandError, type Exported } from './api';
 import { h } from './dom';
 import { language, t } from './i18n';
 import { confirmDialog, openModal } from './modal';
-import { toast } from './toast';
+import { progressToast, toast } from './toast';
 
 export interface ExportDeps {
   /** The folder proposed first (from the shell: the documents folder). */
@@ -40,16 +40,18 @@ export function openExport(deps: ExportDeps): void {
 }
 
 async function exportTo(dest: string, deps: ExportDeps): Promise<void> {
-  toast(t('exporting'));
+  const working = progressToast(t('exporting'));
   let done: Exported;
   try {
     done = await api.exportVault(dest, language());
   } catch (e) {
+    working();
     if (!(isCommandError(e) && e.kind === 'exists')) return deps.error(e);
     const inner = `${dest.replace(/\/+$/, '')}/${deps.vaultName()}-html`;
     if (!(await confirmDialog(t('exportIntoNew', { dir: dest, name: `${deps.vaultName()}-html` }), t('exportRun')))) return;
     return exportTo(inner, deps);
   }
+  working();
   const skipped = done.skipped.length ? `${t('exportSkipped', { n: done.skipped.length })}\n${done.skipped.join('\n')}` : done.index;
   toast(t('exportDone', { n: done.pages.toLocaleString() }), done.skipped.length ? 'warn' : 'info', skipped, {
     label: t('exportOpen'),

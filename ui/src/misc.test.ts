@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { conflictCopyOf, conflictCopyPath } from './conflictName';
 import { classifyDiffLine, diffLines } from './diffview';
 import { extractFilters, metaLine, Sequencer } from './search/query';
@@ -83,6 +83,22 @@ describe('messages', () => {
     expect(document.querySelector('#toast .toast')).toBeNull();
     toast('保存しました');
     expect(document.querySelector('#toast .toast-action')).toBeNull();
+  });
+
+  it('keeps a progress message up, past the time a passing one has, until the work is done', async () => {
+    vi.useFakeTimers();
+    try {
+      const { progressToast, toast } = await import('./toast');
+      document.body.innerHTML = '<div id="toast"></div>';
+      const done = progressToast('書き出しています…');
+      toast('保存しました');
+      vi.advanceTimersByTime(60_000);
+      expect([...document.querySelectorAll('#toast .toast')].map((e) => e.textContent)).toEqual(['書き出しています…']);
+      done();
+      expect(document.querySelector('#toast .toast')).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

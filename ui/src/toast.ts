@@ -15,6 +15,13 @@ export function toast(message: string, kind: 'info' | 'error' | 'warn' = 'info',
   if (kind !== 'error') setTimeout(() => el.remove(), kind === 'warn' || action ? 8000 : 3500);
 }
 
+/** A message about work in progress: up until the returned function is called. */
+export function progressToast(message: string): () => void {
+  const el = h('div', { class: 'toast toast-info toast-progress', role: 'status' }, h('div', { class: 'toast-msg' }, message));
+  byId('toast').append(el);
+  return () => el.remove();
+}
+
 /** Removes the passing messages (not errors, which wait to be read): after a language switch
  * they would stay up in the old language for their last seconds. */
 export function clearPassingToasts(): void {
