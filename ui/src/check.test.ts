@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckProblem } from './api';
-import { checkItems, daysSince, problemText } from './check';
+import { checkItems, daysSince, problemText, SHOWN_PER_GROUP } from './check';
 import { setLanguage } from './i18n';
 
 const p = (path: string, kind: CheckProblem['kind'], extra: Partial<CheckProblem> = {}): CheckProblem => ({ path, kind, line: null, message: `${kind} in ${path}`, ...extra });
@@ -16,13 +16,22 @@ describe('vault check', () => {
       p('c.md', 'broken_anchor', { line: 1, target: 'a.md#nope' }),
     ];
     const items = checkItems({ files: 10, problems });
-    const shown = items.map((i) => ('problem' in i ? `${i.problem.path}:${i.problem.line ?? ''}:${i.problem.kind}` : `[${i.group} ${i.count}]`));
+    const shown = items.map((i) => ('problem' in i ? `${i.problem.path}:${i.problem.line ?? ''}:${i.problem.kind}` : 'group' in i ? `[${i.group} ${i.count}]` : `+${i.more}`));
     expect(shown).toEqual([
       '[broken 1]', 'm.md:2:front_matter',
       '[links 3]', 'c.md:1:broken_anchor', 'z.md:3:broken_image', 'z.md:9:broken_link',
       '[overdue 2]', 'a.md::overdue', 'b.md::overdue',
     ]);
     expect(checkItems({ files: 10, problems: [] })).toEqual([]);
+  });
+
+  it('shows the first problems of a large group and says how many more there are', () => {
+    const many = Array.from({ length: SHOWN_PER_GROUP + 25 }, (_, i) => p(`m/${String(i).padStart(4, '0')}.md`, 'broken_link', { line: 1, target: 'x.md' }));
+    const items = checkItems({ files: 300, problems: [...many, p('a.md', 'overdue', { due: '2026-01-01' })] });
+    expect(items[0]).toEqual({ group: 'links', count: SHOWN_PER_GROUP + 25 });
+    expect(items.slice(1, SHOWN_PER_GROUP + 1).every((i) => 'problem' in i)).toBe(true);
+    expect(items[SHOWN_PER_GROUP + 1]).toEqual({ more: 25 });
+    expect(items.slice(SHOWN_PER_GROUP + 2)).toEqual([{ group: 'overdue', count: 1 }, { problem: expect.objectContaining({ path: 'a.md' }) }]);
   });
 
   it('counts the days since a review was due in local dates', () => {

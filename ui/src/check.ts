@@ -7,7 +7,10 @@ import { t, type Key } from './i18n';
 import { listDialog } from './modal';
 
 export type CheckGroup = 'broken' | 'links' | 'overdue';
-export type CheckItem = { group: CheckGroup; count: number } | { problem: CheckProblem };
+export type CheckItem = { group: CheckGroup; count: number } | { problem: CheckProblem } | { more: number };
+
+/** Problems shown per group: a vault of copied manuals can have thousands of broken links. */
+export const SHOWN_PER_GROUP = 200;
 
 const GROUPS: CheckGroup[] = ['broken', 'links', 'overdue'];
 const GROUP_LABEL: Record<CheckGroup, Key> = { broken: 'checkGroupBroken', links: 'checkGroupLinks', overdue: 'checkGroupOverdue' };
@@ -20,13 +23,15 @@ function groupOf(p: CheckProblem): CheckGroup {
 const byPlace = (a: CheckProblem, b: CheckProblem) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0));
 const byDue = (a: CheckProblem, b: CheckProblem) => ((a.due ?? '') < (b.due ?? '') ? -1 : (a.due ?? '') > (b.due ?? '') ? 1 : byPlace(a, b));
 
-/** The report as the list shows it: each non-empty group's heading, then its problems. */
+/** The report as the list shows it: each non-empty group's heading, then its problems (the
+ * first `SHOWN_PER_GROUP`, and how many more). */
 export function checkItems(report: CheckReport): CheckItem[] {
   const items: CheckItem[] = [];
   for (const group of GROUPS) {
     const problems = report.problems.filter((p) => groupOf(p) === group).sort(group === 'overdue' ? byDue : byPlace);
     if (!problems.length) continue;
-    items.push({ group, count: problems.length }, ...problems.map((problem) => ({ problem })));
+    items.push({ group, count: problems.length }, ...problems.slice(0, SHOWN_PER_GROUP).map((problem) => ({ problem })));
+    if (problems.length > SHOWN_PER_GROUP) items.push({ more: problems.length - SHOWN_PER_GROUP });
   }
   return items;
 }
@@ -60,6 +65,7 @@ export interface CheckDeps {
 }
 
 function row(item: CheckItem, deps: CheckDeps, close: () => void): HTMLElement {
+  if ('more' in item) return h('p', { class: 'muted check-more' }, t('checkMore', { n: item.more.toLocaleString() }));
   if (!('problem' in item)) {
     return h('h3', { class: 'check-group', 'data-group': item.group }, `${t(GROUP_LABEL[item.group])} · ${item.count.toLocaleString()}`);
   }
