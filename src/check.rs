@@ -54,27 +54,13 @@ pub fn check_vault(vault: &Vault, today: NaiveDate) -> Result<Report, VaultError
     let mut anchors: HashMap<String, HashSet<String>> = HashMap::with_capacity(files.len());
     let mut fragments = Vec::new();
     for f in &files {
-        let bytes = match std::fs::read(vault.root().join(&f.path)) {
-            Ok(b) => b,
-            Err(e) => {
-                problems.push(problem(
-                    &f.path,
-                    ProblemKind::Unreadable,
-                    None,
-                    e.to_string(),
-                ));
-                continue;
-            }
-        };
-        let rb = match Runbook::from_bytes(&f.path, bytes) {
+        let read = std::fs::read(vault.root().join(&f.path))
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| Runbook::from_bytes(&f.path, bytes).map_err(|e| e.to_string()));
+        let rb = match read {
             Ok(rb) => rb,
-            Err(e) => {
-                problems.push(problem(
-                    &f.path,
-                    ProblemKind::Unreadable,
-                    None,
-                    e.to_string(),
-                ));
+            Err(message) => {
+                problems.push(problem(&f.path, ProblemKind::Unreadable, None, message));
                 continue;
             }
         };

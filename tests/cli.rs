@@ -304,6 +304,8 @@ fn new_list_check_render() {
 
     cli.run(v, &["save", "old.md"], "---\ntitle: 古い\nreviewed: 2020-01-01\nreview_every: 1y\n---\n[壊れた](nope.md) [ok](servers/UPS-の交換.md#手順) [bad anchor](servers/UPS-の交換.md#ない) [js](javascript:alert(1)) [tel](tel:0312345678)\n".as_bytes());
     cli.run(v, &["save", "broken.md"], b"---\ntitle: [oops\n---\nbody\n");
+    // Not text: listed as unreadable, and the check goes on past it.
+    std::fs::write(v.join("binary.md"), [0xFF, 0xFE, 0x00, 0x01, 0x89]).expect("write");
     let list = json(&cli.run(v, &["list", "--json"], b""));
     let old = list
         .as_array()
@@ -326,7 +328,8 @@ fn new_list_check_render() {
         kinds.contains(&"overdue")
             && kinds.contains(&"broken_link")
             && kinds.contains(&"front_matter")
-            && kinds.contains(&"broken_anchor"),
+            && kinds.contains(&"broken_anchor")
+            && kinds.contains(&"unreadable"),
         "{kinds:?}"
     );
     assert_eq!(
