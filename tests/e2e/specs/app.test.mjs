@@ -168,7 +168,8 @@ describe('Hikitsugi desktop app', () => {
     await entries[1].$('.restore').click();
     await browser.$('#confirm-ok').click();
     await until(browser, () => !readVault('printers/mfp-paper-jam.md').includes('E2E で追記した行'), 'the restore on disk');
-    assert.match(git('log', '-1', '--format=%s'), /Restore printers\/mfp-paper-jam.md/);
+    // The file is written before it is committed: the commit follows.
+    await until(browser, () => /^Restore printers\/mfp-paper-jam.md/.test(git('log', '-1', '--format=%s')), 'the restore committed');
     await until(browser, async () => !(await editorText()).includes('E2E で追記した行'), 'the editor to show the restored text');
     // The timeline redraws after the restore; a click that lands on the replaced panel is retried.
     await until(browser, () => browser.$('#history-close').click().then(() => true, () => false), 'the history panel to close');
