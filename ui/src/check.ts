@@ -5,6 +5,7 @@ import { api, type CheckProblem, type CheckReport } from './api';
 import { h } from './dom';
 import { t, type Key } from './i18n';
 import { listDialog } from './modal';
+import { overdueBy } from './review';
 
 export type CheckGroup = 'broken' | 'links' | 'overdue';
 export type CheckItem = { group: CheckGroup; count: number } | { problem: CheckProblem } | { more: number };
@@ -36,18 +37,11 @@ export function checkItems(report: CheckReport): CheckItem[] {
   return items;
 }
 
-/** Whole days from `due` (YYYY-MM-DD) to the local date of `now`. */
-export function daysSince(due: string, now: Date): number {
-  const [y, m, d] = due.split('-').map(Number);
-  if (!y || !m || !d) return 0;
-  return Math.round((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - Date.UTC(y, m - 1, d)) / 86_400_000);
-}
-
 /** What is wrong, in the UI's language. */
 export function problemText(p: CheckProblem, now: Date): string {
   const target = p.target ?? '';
   switch (p.kind) {
-    case 'overdue': return t('checkOverdue', { due: p.due ?? '', days: daysSince(p.due ?? '', now).toLocaleString() });
+    case 'overdue': return t('checkOverdue', { due: p.due ?? '', ago: overdueBy(p.due ?? '', now) });
     case 'broken_link': return t('checkBrokenLink', { target });
     case 'broken_image': return t('checkBrokenImage', { target });
     case 'broken_anchor': return t('checkBrokenAnchor', { target });

@@ -24,6 +24,7 @@ import { Navigator, type NavMode } from './navigator';
 import { headingElement, openOutline, type Heading } from './outline';
 import { fragmentTarget, Preview, termsTarget } from './preview';
 import { openRecent } from './recent';
+import { reviewNotice } from './review';
 import { openPalette } from './search/palette';
 import { applyTheme } from './theme';
 import { clearPassingToasts, toast } from './toast';
@@ -110,6 +111,7 @@ async function openRunbook(path: string, opts: OpenOptions = {}): Promise<void> 
     byId('doc').hidden = false;
     byId('doc-title').textContent = nav.summary(doc.path)?.title ?? doc.path;
     byId('doc-path').textContent = doc.path;
+    showReview();
     const warning = byId('doc-warning');
     warning.hidden = !doc.warning;
     warning.textContent = doc.warning ? `⚠ ${doc.warning}` : '';
@@ -327,10 +329,21 @@ async function onOutsideChange(paths: string[]): Promise<void> {
 
 // ---- list, index status, drafts ----
 
+/** Says beside the title when the open runbook is past its review date (from the list, so a
+ * saved "reviewed:" takes it away once the list is read again). */
+function showReview(): void {
+  const notice = reviewNotice(state.doc ? nav.summary(state.doc.path) : undefined, new Date());
+  const el = byId('doc-review');
+  el.hidden = !notice;
+  el.textContent = notice?.text ?? '';
+  el.title = notice?.detail ?? '';
+}
+
 async function refreshList(): Promise<void> {
   try {
     nav.setItems(await api.listRunbooks());
     if (state.doc) byId('doc-title').textContent = nav.summary(state.doc.path)?.title ?? state.doc.path;
+    showReview();
     // Other runbooks may have gained or lost a link to this one.
     void showBacklinkCount(state.doc?.path ?? null);
   } catch (e) {
@@ -450,6 +463,7 @@ function showHistory(): Promise<void> {
 function search(): void {
   openPalette({
     summaries: () => nav.all(),
+    overdue: (path) => !!nav.summary(path)?.overdue,
     open: (hit: Hit) => void openRunbook(hit.path, { line: hit.line, terms: termsFromSnippet(hit.snippet) }).then(() => {
       if (state.view === 'edit') setView('split');
     }),
@@ -644,6 +658,8 @@ byId('backlinks-button').addEventListener('click', () => {
   if (state.doc) void openBacklinks(state.doc.path, { open: (path) => void openRunbook(path), error: showError });
 });
 byId('recent-button').addEventListener('click', () => void openRecent({ title: (path) => nav.summary(path)?.title ?? null, open: (path) => void openRunbook(path), error: showError }));
+// The review notice opens the fields, where "Mark reviewed today" is.
+byId('doc-review').addEventListener('click', () => { byId<HTMLDetailsElement>('fm-panel').open = true; });
 byId('check-button').addEventListener('click', () => void openCheck({
   title: (path) => nav.summary(path)?.title ?? null,
   open: (path, line, review) => void openRunbook(path, { line }).then(() => {

@@ -1,4 +1,4 @@
-// Relative dates in the UI language ("3 日前", "3 days ago").
+// Relative dates in the UI language ("3 日前", "3 days ago"), and days since a date.
 import type { Lang } from './i18n';
 
 const units: [number, Intl.RelativeTimeFormatUnit][] = [
@@ -17,4 +17,11 @@ export function relativeTime(unixSeconds: number, nowMs: number, lang: Lang): st
 
 export function absoluteTime(unixSeconds: number, lang: Lang): string {
   return new Date(unixSeconds * 1000).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** Whole days from `date` (YYYY-MM-DD) to the local date of `now`; 0 for anything else. */
+export function daysSince(date: string, now: Date): number {
+  const [y, m, d] = date.split('-').map(Number);
+  if (!y || !m || !d) return 0;
+  return Math.round((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - Date.UTC(y, m - 1, d)) / 86_400_000);
 }

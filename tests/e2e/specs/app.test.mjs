@@ -676,6 +676,34 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, async () => (await browser.$('#doc-path').getText()) === path, 'the overdue runbook');
     await until(browser, () => browser.execute(() => document.getElementById('fm-panel').open), 'the fields to show');
     assert.ok(await browser.$('#fm-reviewed-today').isDisplayed());
+    // Beside the title: how long ago the review was due; a click on it shows the fields too.
+    const notice = await browser.$('#doc-review');
+    assert.ok(await notice.isDisplayed(), 'the review notice beside the title');
+    assert.match(await notice.getText(), /^要レビュー · 期限 \d{4}-\d\d-\d\d（\d+ 日超過）$/);
+    assert.match(await notice.getAttribute('title'), /内容が古い可能性があるので、作業前に実機と突き合わせてください。\n最終レビュー \d{4}-\d\d-\d\d/);
+    await browser.execute(() => { document.getElementById('fm-panel').open = false; });
+    await notice.click();
+    assert.equal(await browser.execute(() => document.getElementById('fm-panel').open), true, 'the notice opens the fields');
+    await shot(browser, 'review');
+
+    // Search results say which runbooks are past their review date, and only those.
+    const title = await browser.execute(() => document.getElementById('doc-title').textContent);
+    assert.ok(title, 'the runbook has a title');
+    await browser.$('#search-button').click();
+    await browser.$('#search-input').setValue(title);
+    const hit = await browser.$(`#search-results .search-hit[data-path="${path}"]`);
+    await hit.waitForExist({ timeout: 10000 });
+    assert.ok(await hit.$('.hit-overdue').isDisplayed(), 'the overdue badge on its result');
+    const badges = await browser.execute(() => [...document.querySelectorAll('#search-results .search-hit')].map((r) => [r.dataset.path, !r.querySelector('.hit-overdue').hidden]));
+    const flagged = new Set(overdueInList);
+    assert.deepEqual(badges.filter(([, shown]) => shown).map(([p]) => p), badges.map(([p]) => p).filter((p) => flagged.has(p)));
+    await browser.keys(['Escape']);
+
+    // Reviewed today and saved: the notice goes.
+    await browser.$('#fm-reviewed-today').click();
+    await ctrl(browser, 's');
+    await until(browser, () => readVault(path).includes(`reviewed: ${new Date().toISOString().slice(0, 10)}`), 'the review date saved');
+    await until(browser, async () => !(await notice.isDisplayed()), 'the review notice to go');
     rmSync(join(vault, 'notes/check-e2e.md'));
     await until(browser, async () => !(await browser.$('.nav-item[data-path="notes/check-e2e.md"]').isExisting()), 'the file gone from the list');
   });

@@ -12,13 +12,15 @@ const DEBOUNCE_MS = 60;
 
 export interface PaletteDeps {
   summaries: () => RunbookSummary[];
+  /** Whether the runbook at `path` is past its review date. */
+  overdue: (path: string) => boolean;
   open: (hit: Hit) => void;
   error: (e: unknown) => void;
 }
 
 let lastQuery = '';
 
-interface Row { el: HTMLElement; title: HTMLElement; path: HTMLElement; snippet: HTMLElement; meta: HTMLElement; hit: Hit | null }
+interface Row { el: HTMLElement; title: HTMLElement; overdue: HTMLElement; path: HTMLElement; snippet: HTMLElement; meta: HTMLElement; hit: Hit | null }
 
 export function openPalette(deps: PaletteDeps): void {
   if (document.getElementById('search-palette')) return;
@@ -50,14 +52,15 @@ export function openPalette(deps: PaletteDeps): void {
   const rows: Row[] = [];
   const row = (i: number): Row => {
     const title = h('span', { class: 'hit-title' });
+    const overdue = h('span', { class: 'badge overdue hit-overdue', hidden: true }, t('overdue'));
     const path = h('span', { class: 'hit-path' });
     const snippet = h('div', { class: 'hit-snippet' });
     const meta = h('div', { class: 'hit-meta' });
     const el = h('div', { class: 'search-hit', role: 'option',
       onmousemove: () => { if (selected !== i) { selected = i; render(); } },
       onclick: () => choose(i) },
-    h('div', { class: 'hit-head' }, title, path), snippet, meta);
-    return { el, title, path, snippet, meta, hit: null };
+    h('div', { class: 'hit-head' }, title, overdue, path), snippet, meta);
+    return { el, title, overdue, path, snippet, meta, hit: null };
   };
   const render = () => {
     hits.forEach((hit, i) => {
@@ -66,6 +69,7 @@ export function openPalette(deps: PaletteDeps): void {
         r.hit = hit;
         r.el.dataset.path = hit.path;
         r.title.textContent = hit.title;
+        r.overdue.hidden = !deps.overdue(hit.path);
         r.path.textContent = hit.path;
         setSanitizedHtml(r.snippet, hit.snippet);
         r.meta.textContent = metaLine([conflictCopyOf(hit.path) ? t('conflictCopy') : null, hit.system, hit.kind ? kindLabel(hit.kind) : null, ...hit.tags]);

@@ -1,0 +1,23 @@
+// A runbook past its review date, said where it is read: beside its title and on its search
+// results. A successor under pressure must know before acting that the steps may be stale.
+import type { RunbookSummary } from './api';
+import { t } from './i18n';
+import { daysSince } from './time';
+
+export interface ReviewNotice { text: string; detail: string }
+
+/** How long ago a review was due (`due`, YYYY-MM-DD), in the UI language. */
+export function overdueBy(due: string, now: Date): string {
+  const days = daysSince(due, now);
+  return days === 1 ? t('overdueDay') : t('overdueDays', { n: days.toLocaleString() });
+}
+
+/** The notice for `r`, or null when its review is not overdue. */
+export function reviewNotice(r: Pick<RunbookSummary, 'overdue' | 'reviewDue' | 'reviewed' | 'owner'> | undefined, now: Date): ReviewNotice | null {
+  if (!r?.overdue || !r.reviewDue) return null;
+  const detail = [t('reviewStale'), r.reviewed ? t('reviewLast', { date: r.reviewed }) : null, r.owner ? t('reviewOwner', { owner: r.owner }) : null];
+  return {
+    text: t('reviewDueBadge', { due: r.reviewDue, ago: overdueBy(r.reviewDue, now) }),
+    detail: detail.filter(Boolean).join('\n'),
+  };
+}
