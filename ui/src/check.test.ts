@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckProblem } from './api';
 import { checkItems, problemText, SHOWN_PER_GROUP } from './check';
-import { daysSince } from './time';
 import { setLanguage } from './i18n';
+import { daysSince } from './time';
 
 const p = (path: string, kind: CheckProblem['kind'], extra: Partial<CheckProblem> = {}): CheckProblem => ({ path, kind, line: null, message: `${kind} in ${path}`, ...extra });
 
