@@ -49,3 +49,25 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   if (!el) throw new Error(`#${id} missing`);
   return el as T;
 }
+
+/** Puts `text` on the clipboard: through the Clipboard API where the page has it, else by
+ * copying it from a selected, unseen text area. */
+export async function copyText(text: string): Promise<void> {
+  if (navigator.clipboard?.writeText) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return;
+    } catch {
+      // Refused (no permission in this webview): the older way below.
+    }
+  }
+  const area = h('textarea', { readonly: true, class: 'offscreen', 'aria-hidden': 'true' });
+  area.value = text;
+  const focused = document.activeElement as HTMLElement | null;
+  document.body.append(area);
+  area.select();
+  const copied = document.execCommand('copy');
+  area.remove();
+  focused?.focus({ preventScroll: true });
+  if (!copied) throw new Error('the clipboard refused the text');
+}

@@ -19,7 +19,10 @@ function decodeEntities(s: string): string {
 export function markTerms(root: Element, terms: string[]): HTMLElement | null {
   const wanted = terms.filter((t) => t.length > 0).map((t) => t.toLowerCase());
   if (wanted.length === 0) return null;
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  // Not the labels of the buttons the UI adds (a code block's Copy).
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.parentElement?.localName === 'button' ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
   const nodes: Text[] = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
   let first: HTMLElement | null = null;

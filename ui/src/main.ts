@@ -10,7 +10,7 @@ import { conflictDialog } from './conflict';
 import { conflictCopyPath } from './conflictName';
 import { openDeleted } from './deleted';
 import { openExport } from './export';
-import { byId, clear, h } from './dom';
+import { byId, clear, copyText, h } from './dom';
 import type { Editor, EditorHooks } from './editor/setup';
 import { showError } from './errors';
 import { findBlock, readFields, setField, yamlList, yamlScalar } from './frontmatter';
@@ -22,7 +22,7 @@ import { classifyLink } from './links';
 import { confirmDialog, formDialog, openModal } from './modal';
 import { Navigator, type NavMode } from './navigator';
 import { headingElement, openOutline, type Heading } from './outline';
-import { fragmentTarget, Preview, termsTarget } from './preview';
+import { codeToCopy, fragmentTarget, Preview, termsTarget } from './preview';
 import { openRecent } from './recent';
 import { reviewNotice } from './review';
 import { openPalette } from './search/palette';
@@ -416,6 +416,12 @@ byId('mode-toggle').addEventListener('click', (e) => {
 });
 
 byId('preview').addEventListener('click', (e) => {
+  const copy = (e.target as HTMLElement).closest('button.copy-code');
+  if (copy) {
+    const text = codeToCopy(copy);
+    if (text !== null) copyText(text).then(() => toast(t('codeCopied')), showError);
+    return;
+  }
   const a = (e.target as HTMLElement).closest('a');
   if (!a) return;
   e.preventDefault();

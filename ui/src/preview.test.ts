@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fragmentTarget, Preview, termsTarget } from './preview';
+import { codeToCopy, fragmentTarget, Preview, termsTarget } from './preview';
 
 /** What the core sends for `n` paragraphs: each block, with the line break between blocks. */
 const blocks = (n: number, edit: (i: number) => string = (i) => `<p>段落 ${i}</p>`) =>
@@ -146,5 +146,19 @@ describe('the preview', () => {
     await p.show(blocks(3));
     expect(html(el)).toBe(blocks(3).join(''));
     expect(el.children.length).toBe(1);
+  });
+
+  it('gives each code block a Copy button that copies the code as it is, without the last newline', async () => {
+    const el = document.createElement('div');
+    const code = '<pre><code class="language-sh">ping 192.168.10.1\n# &lt;コピー&gt; の前に確認\n</code></pre>';
+    await new Preview(el).show(['<p>確認する:</p>', '\n', code, '\n', '<ul>\n<li><pre><code>ipconfig /all\n</code></pre></li>\n</ul>']);
+    const buttons = Array.from(el.querySelectorAll('pre > button.copy-code'));
+    expect(buttons.map((b) => b.textContent)).toEqual(['コピー', 'コピー']);
+    expect(buttons.map((b) => codeToCopy(b))).toEqual(['ping 192.168.10.1\n# <コピー> の前に確認', 'ipconfig /all']);
+    expect(codeToCopy(el.querySelector('p')!)).toBeNull();
+    // A search for the button's word marks the code, never the button.
+    const marked = document.createElement('div');
+    await new Preview(marked).show([code], termsTarget(['コピー'], () => {}));
+    expect(Array.from(marked.querySelectorAll('mark.hit'), (m) => m.parentElement?.localName)).toEqual(['code']);
   });
 });

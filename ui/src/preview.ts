@@ -8,8 +8,9 @@
 // 1 MB runbook made WebKit walk all 26,000 siblings, 50–110 ms; within a chunk it is 1–2 ms;
 // (3) a long run of new blocks is inserted a part per frame, so typing, scrolling and clicks go
 // on while it fills in.
-import { sanitizedNodes } from './dom';
+import { h, sanitizedNodes } from './dom';
 import { markTerms } from './highlight';
+import { t } from './i18n';
 
 /** Characters of text inserted at once: every runbook of normal length appears in one go. */
 const FIRST_PART_CHARS = 40_000;
@@ -164,9 +165,28 @@ function fragment(nodes: ChildNode[]): DocumentFragment {
 function parse(blocks: string[]): ChildNode[][] {
   if (blocks.length > 1) {
     const nodes = sanitizedNodes(blocks.join(''));
-    if (nodes.length === blocks.length) return nodes.map((node) => [node]);
+    if (nodes.length === blocks.length) return nodes.map((node) => [withCopyButtons(node)]);
   }
-  return blocks.map((block) => sanitizedNodes(block));
+  return blocks.map((block) => sanitizedNodes(block).map(withCopyButtons));
+}
+
+/** Gives each code block in `node` a Copy button (the commands a runbook says to type). The
+ * button is made here, not in the sanitized HTML, and does nothing but copy the block's text
+ * (see `codeToCopy`). */
+function withCopyButtons(node: ChildNode): ChildNode {
+  if (!(node instanceof Element)) return node;
+  const pres = node.localName === 'pre' ? [node] : Array.from(node.querySelectorAll('pre'));
+  for (const pre of pres) pre.append(h('button', { class: 'copy-code', type: 'button', title: t('copyCodeHint') }, t('copyCode')));
+  return node;
+}
+
+/** The text a Copy button copies: its code block's, without the button's label. */
+export function codeToCopy(button: Element): string | null {
+  const pre = button.closest('pre');
+  if (!pre) return null;
+  const text = Array.from(pre.childNodes, (n) => (n === button ? '' : (n.textContent ?? ''))).join('');
+  // A fenced block ends with a newline; pasted into a terminal it would run the command.
+  return text.replace(/\n$/, '');
 }
 
 /** Something looked for in the blocks as they go in. */

@@ -278,6 +278,24 @@ describe('Hikitsugi desktop app', () => {
     assert.equal(readFileSync(join(home, 'opened-env.txt'), 'utf8').trim().split('\n')[0], inherited, "the browser gets the user's environment, not the app's rendering settings");
   });
 
+  it('copies a code block from the preview to the system clipboard', async () => {
+    await openFromNav('network/vpn-troubleshooting.md');
+    const lines = readVault('network/vpn-troubleshooting.md').split('\n');
+    const start = lines.findIndex((l) => l.startsWith('ipconfig /all'));
+    const expected = lines.slice(start, lines.indexOf('```', start)).join('\n');
+    const button = await browser.$('//pre[contains(., "nslookup fs01")]/button[contains(@class, "copy-code")]');
+    await button.scrollIntoView({ block: 'center' });
+    assert.equal(await button.getText(), 'コピー');
+    // Something else on the clipboard first (xclip stays behind to serve it, so its output is not waited for).
+    execFileSync('xclip', ['-selection', 'clipboard', '-i'], { input: 'before', stdio: ['pipe', 'ignore', 'ignore'] });
+    await button.click();
+    await until(browser, async () => (await browser.$('#toast').getText()).includes('コピーしました'), 'the copied message');
+    await until(browser, () => execFileSync('xclip', ['-selection', 'clipboard', '-o']).toString() === expected, 'the code on the clipboard');
+    // Only this test's message in the picture (the earlier tests' are still fading).
+    await browser.execute(() => document.querySelectorAll('#toast .toast:not(:last-child)').forEach((el) => el.remove()));
+    await shot(browser, 'copy-code');
+  });
+
   it('renders a runbook full of XSS payloads without executing anything', async () => {
     copyFileSync(join(root, 'tests/fixtures/xss.md'), join(vault, 'e2e/xss.md'));
     await openFromNav('e2e/xss.md');
