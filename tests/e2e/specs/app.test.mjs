@@ -285,7 +285,10 @@ describe('Hikitsugi desktop app', () => {
     const expected = lines.slice(start, lines.indexOf('```', start)).join('\n');
     const button = await browser.$('//pre[contains(., "nslookup fs01")]/button[contains(@class, "copy-code")]');
     await button.scrollIntoView({ block: 'center' });
-    assert.equal(await button.getText(), 'コピー');
+    // It shows when the pointer is over its code block.
+    assert.equal(await button.getText(), '', 'hidden until the pointer is over the block');
+    await browser.$('//pre[contains(., "nslookup fs01")]').moveTo();
+    await until(browser, async () => (await button.getText()) === 'コピー', 'the button to show');
     // Something else on the clipboard first (xclip stays behind to serve it, so its output is not waited for).
     execFileSync('xclip', ['-selection', 'clipboard', '-i'], { input: 'before', stdio: ['pipe', 'ignore', 'ignore'] });
     await button.click();
