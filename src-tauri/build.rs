@@ -31,6 +31,7 @@ fn main() {
         "open_export",
         "get_settings",
         "set_settings",
+        "set_zoom",
         "save_draft",
         "list_drafts",
         "discard_draft",

@@ -654,6 +654,26 @@ pub async fn set_settings(state: AppStateRef<'_>, settings: Settings) -> Command
         .map_err(|e| CommandError::new("io", format!("settings not saved: {e}")))
 }
 
+/// Zooms the page to `percent` of its normal size (kept within the allowed range) and
+/// remembers it for the next start. Returns the zoom applied.
+#[tauri::command]
+pub async fn set_zoom(
+    webview: tauri::Webview,
+    state: AppStateRef<'_>,
+    percent: u32,
+) -> CommandResult<u32> {
+    let percent = crate::settings::clamp_zoom(percent);
+    webview
+        .set_zoom(f64::from(percent) / 100.0)
+        .map_err(|e| CommandError::new("other", format!("the page could not be zoomed: {e}")))?;
+    let mut current = lock(&state.settings);
+    current.zoom = percent;
+    current
+        .save()
+        .map_err(|e| CommandError::new("io", format!("settings not saved: {e}")))?;
+    Ok(percent)
+}
+
 #[tauri::command]
 pub async fn save_draft(state: AppStateRef<'_>, path: String, text: String) -> CommandResult<()> {
     state.with_ws(|ws| Ok(hikitsugi::drafts::save(ws.vault(), &path, &text)?))

@@ -15,6 +15,8 @@ mod watcher;
 
 use std::sync::Arc;
 
+use tauri::Manager;
+
 use state::{lock, AppState};
 
 fn main() {
@@ -34,6 +36,11 @@ fn main() {
             // Warm the Japanese dictionary while the window comes up.
             std::thread::spawn(hikitsugi::search::analysis::dictionary::warm_up);
             let settings = lock(&setup_state.settings).clone();
+            if settings.zoom != 100 {
+                if let Some(window) = app.get_webview_window("main") {
+                    let _ = window.set_zoom(f64::from(settings.zoom) / 100.0);
+                }
+            }
             match state::startup_vault(&settings) {
                 Ok((root, is_demo)) => {
                     if let Err(e) = state::open_vault(app.handle(), &setup_state, &root, is_demo) {
@@ -77,6 +84,7 @@ fn main() {
             commands::open_export,
             commands::get_settings,
             commands::set_settings,
+            commands::set_zoom,
             commands::save_draft,
             commands::list_drafts,
             commands::discard_draft,

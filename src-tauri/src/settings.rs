@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 const MAX_RECENT: usize = 10;
+/// The page zoom the app allows, in percent of the normal size.
+pub const ZOOM_RANGE: std::ops::RangeInclusive<u32> = 50..=200;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", default)]
@@ -16,6 +18,8 @@ pub struct Settings {
     pub theme: String,
     pub recent: Vec<String>,
     pub last_vault: Option<String>,
+    /// Page zoom, in percent of the normal size (see [`ZOOM_RANGE`]).
+    pub zoom: u32,
     /// The operating system's language ("ja" or "en"), for `language: "auto"`. Computed at
     /// start from LC_ALL / LC_MESSAGES / LANG; never read from the file.
     #[serde(skip_deserializing)]
@@ -29,6 +33,7 @@ impl Default for Settings {
             theme: "auto".into(),
             recent: Vec::new(),
             last_vault: None,
+            zoom: 100,
             system_language: system_language(),
         }
     }
@@ -72,8 +77,14 @@ impl Settings {
         if !["auto", "light", "dark"].contains(&self.theme.as_str()) {
             self.theme = "auto".into();
         }
+        self.zoom = clamp_zoom(self.zoom);
         self
     }
+}
+
+/// `percent` within [`ZOOM_RANGE`].
+pub fn clamp_zoom(percent: u32) -> u32 {
+    percent.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end())
 }
 
 /// "ja" when the session's locale is Japanese, else "en". The webview's navigator.language is

@@ -56,7 +56,7 @@ export interface LinkingRunbook { path: string; title: string }
 /** The runbooks linking to one: the first of `total`. */
 export interface Backlinks { total: number; runbooks: LinkingRunbook[] }
 export interface BlameLine { line: number; text: string; commit: string; shortId: string; author: string; time: number }
-export interface Settings { language: 'auto' | 'ja' | 'en'; theme: 'auto' | 'light' | 'dark'; recent: string[]; lastVault: string | null; systemLanguage: string }
+export interface Settings { language: 'auto' | 'ja' | 'en'; theme: 'auto' | 'light' | 'dark'; recent: string[]; lastVault: string | null; systemLanguage: string; /** Page zoom in percent. */ zoom: number }
 export interface Draft { path: string; text: string; savedAt: number }
 
 export const api = {
@@ -93,6 +93,8 @@ export const api = {
   openExternal: (url: string) => invoke<void>('open_external', { url }),
   getSettings: () => invoke<Settings>('get_settings'),
   setSettings: (settings: Settings) => invoke<void>('set_settings', { settings }),
+  /** Zooms the page; resolves to the zoom applied (within 50–200). */
+  setZoom: (percent: number) => invoke<number>('set_zoom', { percent }),
   saveDraft: (path: string, text: string) => invoke<void>('save_draft', { path, text }),
   listDrafts: () => invoke<Draft[]>('list_drafts'),
   discardDraft: (path: string) => invoke<void>('discard_draft', { path }),

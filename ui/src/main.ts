@@ -28,6 +28,7 @@ import { reviewNotice } from './review';
 import { openPalette } from './search/palette';
 import { applyTheme } from './theme';
 import { clearPassingToasts, toast } from './toast';
+import { nextZoom, ZOOM_STEPS, zoomDirection } from './zoom';
 import './styles.css';
 
 type View = 'edit' | 'split' | 'preview';
@@ -37,7 +38,7 @@ interface Doc { path: string; hash: string; saved: string; text: string; changed
 const state = {
   doc: null as Doc | null,
   view: 'split' as View,
-  settings: { language: 'auto', theme: 'auto', recent: [], lastVault: null, systemLanguage: navigator.language } as Settings,
+  settings: { language: 'auto', theme: 'auto', recent: [], lastVault: null, systemLanguage: navigator.language, zoom: 100 } as Settings,
   lastDraft: '',
   vault: { name: '', exportDir: '' },
   renderTimer: 0,
@@ -613,9 +614,24 @@ function settingsDialog(): void {
     applySettings(next);
     api.setSettings(next).catch(showError);
   };
+  const zoom = h('select', { id: 'zoom-select' }, ...ZOOM_STEPS.map((z) => h('option', { value: String(z), selected: state.settings.zoom === z }, `${z}%`)));
   lang.addEventListener('change', change);
   theme.addEventListener('change', change);
-  openModal('settings-dialog', t('settings'), h('div', { class: 'form' }, h('label', { class: 'form-row' }, h('span', {}, t('language')), lang), h('label', { class: 'form-row' }, h('span', {}, t('theme')), theme)));
+  zoom.addEventListener('change', () => void zoomTo(Number(zoom.value), false));
+  openModal('settings-dialog', t('settings'), h('div', { class: 'form' },
+    h('label', { class: 'form-row' }, h('span', {}, t('language')), lang),
+    h('label', { class: 'form-row' }, h('span', {}, t('theme')), theme),
+    h('label', { class: 'form-row' }, h('span', {}, t('zoom')), zoom)));
+}
+
+/** Zooms the window to `percent` (remembered for the next start); says so unless `quiet`. */
+async function zoomTo(percent: number, say = true): Promise<void> {
+  try {
+    state.settings.zoom = await api.setZoom(percent);
+    if (say) toast(t('zoomLevel', { n: state.settings.zoom }));
+  } catch (e) {
+    showError(e);
+  }
 }
 
 /** Images pasted or dropped into the editor: stored in attachments/ (one commit each), linked
@@ -645,7 +661,7 @@ for (const type of ['dragover', 'drop'] as const) {
 }
 
 function helpPanel(): void {
-  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+S', t('scSave')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['Ctrl+V', t('scImage')], ['[[', t('scLink')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
+  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+S', t('scSave')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['Ctrl+V', t('scImage')], ['[[', t('scLink')], ['Ctrl+= / Ctrl+-', t('scZoom')], ['Ctrl+0', t('scZoomReset')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
   const m = openModal('help-panel', t('shortcuts'), h('table', { class: 'shortcuts' }, ...rows.map(([k, d]) => h('tr', {}, h('td', {}, h('kbd', {}, k)), h('td', {}, d)))));
   m.root.querySelector<HTMLElement>('.modal-close')?.focus();
 }
@@ -690,6 +706,7 @@ window.addEventListener('keydown', (e) => {
   if (mod && key === 'k') { e.preventDefault(); search(); }
   else if (mod && key === 's') { e.preventDefault(); void save(); }
   else if (mod && key === 'n') { e.preventDefault(); void newRunbook(); }
+  else if (mod && !e.altKey && zoomDirection(e.key) !== null) { e.preventDefault(); void zoomTo(nextZoom(state.settings.zoom, zoomDirection(e.key) ?? 0)); }
   else if (mod && key === 'e') { e.preventDefault(); setView(state.view === 'edit' ? 'preview' : state.view === 'preview' ? 'split' : 'edit'); }
   else if (mod && e.shiftKey && key === 'o') { e.preventDefault(); outline(); }
   else if (mod && key === 'h') { e.preventDefault(); if (historyOpen()) closeHistory(); else void showHistory(); }

@@ -127,3 +127,24 @@ describe('list dialogs', () => {
     expect(String(errors[0])).toContain('git failed');
   });
 });
+
+describe('zoom', () => {
+  it('steps through the levels from wherever it is, and stops at the ends', async () => {
+    const { nextZoom, ZOOM_STEPS } = await import('./zoom');
+    expect(nextZoom(100, 1)).toBe(110);
+    expect(nextZoom(100, -1)).toBe(90);
+    expect(nextZoom(113, 1)).toBe(125);
+    expect(nextZoom(113, -1)).toBe(110);
+    expect(nextZoom(200, 1)).toBe(200);
+    expect(nextZoom(50, -1)).toBe(50);
+    expect(nextZoom(175, 0)).toBe(100);
+    let z = 100;
+    for (let i = 0; i < 20; i++) z = nextZoom(z, 1);
+    expect(z).toBe(ZOOM_STEPS[ZOOM_STEPS.length - 1]);
+  });
+
+  it('zooms with Ctrl and =, + or ; (where + is on a Japanese keyboard), - and 0', async () => {
+    const { zoomDirection } = await import('./zoom');
+    expect(['=', '+', ';', '-', '0', 'k', '1'].map(zoomDirection)).toEqual([1, 1, 1, -1, 0, null, null]);
+  });
+});

@@ -454,6 +454,34 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, async () => !(await browser.$('#help-panel').isExisting()), 'the help panel to close');
   });
 
+  it('zooms the window with Ctrl+= and Ctrl+-, back with Ctrl+0, and remembers the zoom', async () => {
+    const width = () => browser.execute(() => window.innerWidth);
+    const saved = () => JSON.parse(readFileSync(join(home, '.config/hikitsugi/settings.json'), 'utf8')).zoom;
+    const normal = await width();
+    await browser.$('#doc-title').click();
+    await ctrl(browser, '=');
+    await ctrl(browser, '=');
+    // 125 %: the page lays out in 1/1.25 of the pixels, everything drawn larger.
+    await until(browser, async () => Math.abs((await width()) - normal / 1.25) <= 2, 'the page at 125 %');
+    await until(browser, async () => (await browser.$('#toast').getText()).includes('表示倍率 125%'), 'the zoom message');
+    await until(browser, () => saved() === 125, 'the zoom remembered');
+    try {
+      await ctrl(browser, '-');
+      await until(browser, async () => Math.abs((await width()) - normal / 1.1) <= 2, 'the page at 110 %');
+      // (A click through the page, not WebDriver's pointer: WebKitWebDriver does not scale its
+      // pointer with the page zoom.)
+      await browser.execute(() => document.getElementById('settings-button').click());
+      await browser.$('#zoom-select').waitForExist({ timeout: 5000 });
+      assert.equal(await browser.$('#zoom-select').getValue(), '110', 'the settings show the zoom');
+      await closeModals();
+    } finally {
+      // The other tests click with WebDriver's pointer, which needs the normal size.
+      await ctrl(browser, '0');
+    }
+    await until(browser, async () => (await width()) === normal, 'the page at its normal size');
+    await until(browser, () => saved() === 100, 'the normal size remembered');
+  });
+
   it('switches the interface to English and back', async () => {
     // A passing message in Japanese is up when the language changes…
     await openFromNav('e2e/links.md');
