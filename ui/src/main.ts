@@ -604,6 +604,7 @@ function applySettings(s: Settings): void {
   void showBacklinkCount(state.doc?.path ?? null);
   nav.render();
   updateStatus();
+  showReview();
 }
 
 function settingsDialog(): void {
@@ -624,7 +625,7 @@ function settingsDialog(): void {
     h('label', { class: 'form-row' }, h('span', {}, t('zoom')), zoom)));
 }
 
-/** Zooms the window to `percent` (remembered for the next start); says so unless `quiet`. */
+/** Zooms the window to `percent` (remembered for the next start); a message says so if `say`. */
 async function zoomTo(percent: number, say = true): Promise<void> {
   try {
     state.settings.zoom = await api.setZoom(percent);
