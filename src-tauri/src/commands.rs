@@ -407,12 +407,15 @@ pub async fn history_show(
     })
 }
 
+/// The diff of `path` from `from_rev` (HEAD if none) to `to_rev`, or, without one, to the
+/// working text: `text` when the editor sends its own (unsaved edits included), else the file.
 #[tauri::command]
 pub async fn history_diff(
     state: AppStateRef<'_>,
     path: String,
     from_rev: Option<String>,
     to_rev: Option<String>,
+    text: Option<String>,
 ) -> CommandResult<String> {
     state.with_ws(|ws| {
         let (path, abs) = ws.vault().resolve(&path)?;
@@ -421,7 +424,11 @@ pub async fn history_diff(
         let old = history.show(&path, &from).unwrap_or_default();
         let (new, label) = match &to_rev {
             Some(r) => (history.show(&path, r)?, r.clone()),
-            None => (std::fs::read(abs).unwrap_or_default(), "working".into()),
+            None => (
+                text.map(String::into_bytes)
+                    .unwrap_or_else(|| std::fs::read(abs).unwrap_or_default()),
+                "working".into(),
+            ),
         };
         Ok(History::unified_diff(
             &old,

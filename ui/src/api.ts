@@ -81,7 +81,8 @@ export const api = {
   indexStatus: () => invoke<IndexStatus>('index_status'),
   historyLog: (path: string) => invoke<LogEntry[]>('history_log', { path }),
   historyShow: (path: string, rev: string) => invoke<string>('history_show', { path, rev }),
-  historyDiff: (path: string, fromRev: string | null, toRev: string | null) => invoke<string>('history_diff', { path, fromRev, toRev }),
+  /** `text`: the editor's text, compared with when `toRev` is null (else the file on disk). */
+  historyDiff: (path: string, fromRev: string | null, toRev: string | null, text: string | null = null) => invoke<string>('history_diff', { path, fromRev, toRev, text }),
   historyRestore: (path: string, rev: string) => invoke<Saved>('history_restore', { path, rev }),
   vaultLog: () => invoke<RecentChange[]>('vault_log'),
   deletedRunbooks: () => invoke<DeletedRunbook[]>('deleted_runbooks'),

@@ -9,7 +9,10 @@ import { absoluteTime, relativeTime } from './time';
 
 export interface HistoryDeps {
   path: () => string | null;
-  /** Saves pending edits first, so "compare with current" and restore see them. */
+  /** The editor's text of `path`, unsaved edits included (what "compare with current"
+   * compares to), or null when `path` is not the runbook in the editor. */
+  text: (path: string) => string | null;
+  /** Saves pending edits first, so that a restore never drops them. */
   beforeRestore: () => Promise<boolean>;
   restored: (commit: string | null) => Promise<void>;
   error: (e: unknown) => void;
@@ -82,7 +85,7 @@ export async function openHistory(deps: HistoryDeps): Promise<void> {
   };
   const diff = async (from: string, to: string | null) => {
     try {
-      show(renderDiff(await api.historyDiff(path, from, to)));
+      show(renderDiff(await api.historyDiff(path, from, to, to === null ? deps.text(path) : null)));
     } catch (e) {
       deps.error(e);
     }

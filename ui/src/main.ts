@@ -458,6 +458,10 @@ function outline(): void {
 function showHistory(): Promise<void> {
   return openHistory({
     path: () => state.doc?.path ?? null,
+    text: (path) => {
+      syncText();
+      return state.doc?.path === path ? state.doc.text : null;
+    },
     beforeRestore: async () => !dirty() || (await save()),
     restored: async (commit) => {
       if (state.doc) await openRunbook(state.doc.path);

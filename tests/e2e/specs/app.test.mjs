@@ -161,6 +161,13 @@ describe('Hikitsugi desktop app', () => {
 
     await browser.$('#blame-button').click();
     await until(browser, async () => (await browser.$$('#blame-view tr').length) > 5, 'the blame view');
+
+    // "Compare with current" compares with the text being edited, unsaved edits included (the
+    // restore in the next test saves them first).
+    await typeAtEnd('まだ保存していない行');
+    await browser.$('#compare-working').click();
+    await until(browser, async () => (await browser.$('#diff-view').getText()).includes('+まだ保存していない行'), 'the unsaved line in the diff');
+    assert.ok(!readVault('printers/mfp-paper-jam.md').includes('まだ保存していない行'), 'nothing was saved to compare');
   });
 
   it('restores an older version as a new commit', async () => {
