@@ -194,7 +194,8 @@ pub async fn create_runbook(
     kind: Option<String>,
     folder: Option<String>,
 ) -> CommandResult<Saved> {
-    let lang = if lock(&state.settings).language == "en" {
+    // The template in the language the UI shows, also when that follows the system ("auto").
+    let lang = if lock(&state.settings).ui_language() == "en" {
         Lang::En
     } else {
         Lang::Ja

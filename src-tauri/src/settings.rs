@@ -68,7 +68,16 @@ impl Settings {
         self.last_vault = Some(root.to_string());
     }
 
-    /// Keeps only known values for language and theme.
+    /// The language the UI shows: the chosen one, or the system's for "auto".
+    pub fn ui_language(&self) -> &str {
+        if self.language == "auto" {
+            &self.system_language
+        } else {
+            &self.language
+        }
+    }
+
+    /// Keeps only known values for language, theme and zoom.
     pub fn sanitized(mut self) -> Settings {
         self.system_language = system_language();
         if !["auto", "ja", "en"].contains(&self.language.as_str()) {
