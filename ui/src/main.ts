@@ -685,13 +685,13 @@ byId('backlinks-button').addEventListener('click', () => {
   if (state.doc) void openBacklinks(state.doc.path, { open: (path) => void openRunbook(path), error: showError });
 });
 byId('recent-button').addEventListener('click', () => void openRecent({ title: (path) => nav.summary(path)?.title ?? null, open: (path) => void openRunbook(path), error: showError }));
-// The review notice opens the fields, where "Mark reviewed today" is.
-byId('doc-review').addEventListener('click', () => { byId<HTMLDetailsElement>('fm-panel').open = true; });
+/** Shows the front matter fields, where "Mark reviewed today" is. */
+const showFields = () => { byId<HTMLDetailsElement>('fm-panel').open = true; };
+byId('doc-review').addEventListener('click', showFields);
 byId('check-button').addEventListener('click', () => void openCheck({
   title: (path) => nav.summary(path)?.title ?? null,
   open: (path, line, review) => void openRunbook(path, { line }).then(() => {
-    // An overdue review: show the fields, where "Mark reviewed today" is.
-    if (review && state.doc?.path === path) byId<HTMLDetailsElement>('fm-panel').open = true;
+    if (review && state.doc?.path === path) showFields();
   }),
   error: showError,
 }));
@@ -708,10 +708,11 @@ window.addEventListener('keydown', (e) => {
   if (e.isComposing) return;
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key.toLowerCase();
+  const zoom = mod && !e.altKey ? zoomDirection(e.key) : null;
   if (mod && key === 'k') { e.preventDefault(); search(); }
   else if (mod && key === 's') { e.preventDefault(); void save(); }
   else if (mod && key === 'n') { e.preventDefault(); void newRunbook(); }
-  else if (mod && !e.altKey && zoomDirection(e.key) !== null) { e.preventDefault(); void zoomTo(nextZoom(state.settings.zoom, zoomDirection(e.key) ?? 0)); }
+  else if (zoom !== null) { e.preventDefault(); void zoomTo(nextZoom(state.settings.zoom, zoom)); }
   else if (mod && key === 'e') { e.preventDefault(); setView(state.view === 'edit' ? 'preview' : state.view === 'preview' ? 'split' : 'edit'); }
   else if (mod && e.shiftKey && key === 'o') { e.preventDefault(); outline(); }
   else if (mod && key === 'h') { e.preventDefault(); if (historyOpen()) closeHistory(); else void showHistory(); }

@@ -4,21 +4,27 @@ import { h, byId } from './dom';
 /** A button in a message ("Undo"): runs once, and the message goes. */
 export interface ToastAction { label: string; run: () => void }
 
-export function toast(message: string, kind: 'info' | 'error' | 'warn' = 'info', detail?: string, action?: ToastAction): void {
-  const host = byId('toast');
-  const button = action ? h('button', { class: 'small toast-action' }, action.label) : null;
+type Kind = 'info' | 'error' | 'warn';
+
+/** Puts a message up, until it is removed. */
+function show(message: string, kind: Kind, button: HTMLElement | null = null, detail?: string): HTMLElement {
   const el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('div', { class: 'toast-msg' }, message, button), detail ? h('div', { class: 'toast-detail' }, detail) : null);
+  byId('toast').append(el);
+  return el;
+}
+
+export function toast(message: string, kind: Kind = 'info', detail?: string, action?: ToastAction): void {
+  const button = action ? h('button', { class: 'small toast-action' }, action.label) : null;
+  const el = show(message, kind, button, detail);
   button?.addEventListener('click', () => action?.run());
   el.addEventListener('click', () => el.remove());
-  host.append(el);
   // A message with a button stays long enough to reach it.
   if (kind !== 'error') setTimeout(() => el.remove(), kind === 'warn' || action ? 8000 : 3500);
 }
 
 /** A message about work in progress: up until the returned function is called. */
 export function progressToast(message: string): () => void {
-  const el = h('div', { class: 'toast toast-info toast-progress', role: 'status' }, h('div', { class: 'toast-msg' }, message));
-  byId('toast').append(el);
+  const el = show(message, 'info');
   return () => el.remove();
 }
 

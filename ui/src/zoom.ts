@@ -4,13 +4,12 @@
 
 /** The levels the keys step through, in percent (the shell allows 50–200). */
 export const ZOOM_STEPS = [50, 67, 75, 80, 90, 100, 110, 125, 150, 175, 200] as const;
-const [MIN, MAX] = [50, 200];
 
 /** The next level from `current` one step in `direction` (+1 larger, -1 smaller), or 100. */
 export function nextZoom(current: number, direction: 1 | -1 | 0): number {
   if (direction === 0) return 100;
-  if (direction > 0) return ZOOM_STEPS.find((z) => z > current) ?? MAX;
-  return [...ZOOM_STEPS].reverse().find((z) => z < current) ?? MIN;
+  if (direction > 0) return ZOOM_STEPS.find((z) => z > current) ?? Math.max(...ZOOM_STEPS);
+  return [...ZOOM_STEPS].reverse().find((z) => z < current) ?? Math.min(...ZOOM_STEPS);
 }
 
 /** Which way a key with Ctrl (or Cmd) held zooms, or null for a key that does not zoom.
