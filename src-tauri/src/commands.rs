@@ -98,7 +98,7 @@ fn git2_repo_missing(root: &std::path::Path) -> bool {
 
 #[tauri::command]
 pub async fn list_runbooks(state: AppStateRef<'_>) -> CommandResult<Vec<RunbookSummary>> {
-    let vault = state.with_ws(|ws| Ok(ws.vault().clone()))?;
+    let vault = state.vault()?;
     let list = list_summaries(&vault, today())?;
     state.listed();
     crate::state::return_freed_memory_after_listing(list.len());
@@ -137,7 +137,7 @@ pub async fn render_markdown(
     path: String,
     text: String,
 ) -> CommandResult<Vec<String>> {
-    let vault = state.with_ws(|ws| Ok(ws.vault().clone()))?;
+    let vault = state.vault()?;
     Ok(render_blocks(&text, &path, &VaultImages(&vault)))
 }
 
@@ -509,7 +509,7 @@ pub async fn history_blame(state: AppStateRef<'_>, path: String) -> CommandResul
 /// lock: saves go on meanwhile.
 #[tauri::command]
 pub async fn check_vault(state: AppStateRef<'_>) -> CommandResult<Report> {
-    let vault = state.with_ws(|ws| Ok(ws.vault().clone()))?;
+    let vault = state.vault()?;
     let report = tauri::async_runtime::spawn_blocking(move || check::check_vault(&vault, today()))
         .await
         .map_err(|e| CommandError::new("other", format!("the check stopped: {e}")))??;
@@ -546,7 +546,7 @@ pub async fn export_vault(
             ),
         ));
     }
-    let vault = state.with_ws(|ws| Ok(ws.vault().clone()))?;
+    let vault = state.vault()?;
     let lang = if lang == "en" { Lang::En } else { Lang::Ja };
     let target = dest.clone();
     let report = tauri::async_runtime::spawn_blocking(move || {
@@ -672,7 +672,7 @@ pub async fn set_zoom(
 ) -> CommandResult<u32> {
     let percent = crate::settings::clamp_zoom(percent);
     webview
-        .set_zoom(f64::from(percent) / 100.0)
+        .set_zoom(crate::settings::zoom_factor(percent))
         .map_err(|e| CommandError::new("other", format!("the page could not be zoomed: {e}")))?;
     let mut current = lock(&state.settings);
     current.zoom = percent;

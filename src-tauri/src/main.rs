@@ -38,7 +38,7 @@ fn main() {
             let settings = lock(&setup_state.settings).clone();
             if settings.zoom != 100 {
                 if let Some(window) = app.get_webview_window("main") {
-                    let _ = window.set_zoom(f64::from(settings.zoom) / 100.0);
+                    let _ = window.set_zoom(crate::settings::zoom_factor(settings.zoom));
                 }
             }
             match state::startup_vault(&settings) {

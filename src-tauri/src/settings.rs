@@ -96,6 +96,11 @@ pub fn clamp_zoom(percent: u32) -> u32 {
     percent.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end())
 }
 
+/// The webview's zoom factor for `percent`.
+pub fn zoom_factor(percent: u32) -> f64 {
+    f64::from(percent) / 100.0
+}
+
 /// "ja" when the session's locale is Japanese, else "en". The webview's navigator.language is
 /// not used: WebKitGTK reports en-US whenever the locale is not installed system-wide.
 fn system_language() -> String {

@@ -70,6 +70,11 @@ impl AppState {
         f(ws)
     }
 
+    /// The open vault, for work done without holding the workspace lock.
+    pub fn vault(&self) -> CommandResult<hikitsugi::vault::Vault> {
+        self.with_ws(|ws| Ok(ws.vault().clone()))
+    }
+
     /// Hands back the index and dictionary pages searches read and the allocator's free
     /// memory (see [`crate::idle`]). Waits for an indexing batch in progress.
     pub fn release_search_memory(&self) {
