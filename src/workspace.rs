@@ -336,6 +336,17 @@ impl Workspace {
     /// Deletes a runbook and commits the deletion; it stays restorable from history.
     pub fn delete(&mut self, rel: &str) -> Result<Saved> {
         let (path, abs) = self.vault.resolve_runbook(rel)?;
+        if !abs.is_file() {
+            return Err(StoreError::NotFound { path }.into());
+        }
+        // What is on disk goes into history first (a runbook never committed, or edited
+        // outside the app since its last commit), so that restoring the deletion brings back
+        // exactly this text. When that cannot be recorded (no repository, a locked one),
+        // nothing is deleted.
+        self.history()?.commit_paths(
+            &[&path],
+            &format!("Keep {path} as it was before deleting it"),
+        )?;
         std::fs::remove_file(&abs).map_err(|source| match source.kind() {
             std::io::ErrorKind::NotFound => {
                 WorkspaceError::Store(StoreError::NotFound { path: path.clone() })

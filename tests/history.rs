@@ -428,6 +428,54 @@ fn diff_and_blame() {
     assert!(blame[2].commit.is_empty(), "uncommitted line");
 }
 
+/// Text that never reached history — an edit made outside the app, a runbook never committed —
+/// is committed before the deletion, so restoring brings back exactly what was deleted; with
+/// the repository locked nothing is deleted at all.
+#[test]
+fn delete_keeps_uncommitted_text_in_history() {
+    let (dir, vault) = common::vault();
+    let mut ws = Workspace::open(vault);
+    ws.save(
+        "edited.md",
+        "# 手順\n\n一版目\n".as_bytes(),
+        Base::Any,
+        None,
+    )
+    .expect("save");
+    common::write(dir.path(), "edited.md", "# 手順\n\n外で書き足した行\n");
+    common::write(dir.path(), "never.md", "# コミットされていない手順\n");
+
+    for (path, text) in [
+        ("edited.md", "# 手順\n\n外で書き足した行\n"),
+        ("never.md", "# コミットされていない手順\n"),
+    ] {
+        let deleted = ws.delete(path).expect("delete");
+        assert!(!dir.path().join(path).exists());
+        let commit = deleted.commit.expect("deletion committed");
+        // What the app's Undo does: restore the version before the deletion.
+        ws.restore_deleted(path, &format!("{commit}~1"))
+            .expect("restore");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(path)).expect("read"),
+            text
+        );
+    }
+
+    std::fs::write(dir.path().join(".git/index.lock"), "").expect("lock");
+    common::write(dir.path(), "edited.md", "# 手順\n\nロック中に書いた行\n");
+    let err = ws.delete("edited.md").expect_err("locked");
+    assert!(err.to_string().contains("index.lock"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("edited.md")).expect("still there"),
+        "# 手順\n\nロック中に書いた行\n"
+    );
+    let err = ws.delete("missing.md").expect_err("missing");
+    assert!(
+        matches!(err, WorkspaceError::Store(StoreError::NotFound { .. })),
+        "{err}"
+    );
+}
+
 #[test]
 fn locked_repository_keeps_the_edit_on_disk() {
     let (dir, vault) = common::vault();

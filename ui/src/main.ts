@@ -526,6 +526,10 @@ async function deleteRunbook(): Promise<void> {
   const d = state.doc;
   if (!d) return;
   if (!(await confirmDialog(t('deleteConfirm', { title: nav.summary(d.path)?.title ?? d.path }), t('delete')))) return;
+  // Unsaved edits are saved first, so that restoring the runbook brings back what was on screen
+  // (the core commits what is on disk before it deletes).
+  syncText();
+  if (dirty() && (!(await save()) || dirty() || state.doc !== d)) return;
   try {
     const saved = await api.deleteRunbook(d.path);
     state.doc = null;
@@ -534,7 +538,7 @@ async function deleteRunbook(): Promise<void> {
     closeHistory();
     await refreshList();
     updateStatus();
-    // Undo brings back the version before the deletion commit (none when it was not committed).
+    // Undo brings back the version before the deletion commit (none when that commit failed).
     const commit = saved.commit;
     toast(t('deleted'), 'info', undefined, commit ? { label: t('undo'), run: () => void restoreDeleted(saved.path, `${commit}~1`) } : undefined);
   } catch (e) {

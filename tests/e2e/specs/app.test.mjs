@@ -550,10 +550,14 @@ describe('Hikitsugi desktop app', () => {
     assert.match(git('log', '-1', '--format=%s'), /^Restore e2e\/renamed.md to /);
     assert.ok(await browser.$('.nav-item[data-path="e2e/renamed.md"]').isExisting(), 'listed again');
 
-    // Deleted again, it is in the list of deleted runbooks, with its title, and comes back from there.
+    // Deleted again with an edit not yet saved: the edit is saved first, so the list of deleted
+    // runbooks brings back what was on screen.
+    await typeAtEnd('\n削除する前に書いた行');
     await browser.$('#delete-button').click();
     await browser.$('#confirm-ok').click();
     await until(browser, () => /^Delete e2e\/renamed.md/.test(git('log', '-1', '--format=%s')), 'the second delete commit');
+    const edited = git('show', 'HEAD~1:e2e/renamed.md');
+    assert.match(edited, /削除する前に書いた行/);
     await browser.$('#deleted-button').click();
     const row = await browser.$('.deleted-entry[data-path="e2e/renamed.md"]');
     await row.waitForExist({ timeout: 5000 });
@@ -565,7 +569,7 @@ describe('Hikitsugi desktop app', () => {
     assert.equal(shown.title, 'E2E テスト手順');
     assert.match(shown.meta ?? '', /が削除 · /);
     await row.$('.restore-deleted').click();
-    await until(browser, () => text() === created, 'the restore from the list');
+    await until(browser, () => text() === edited, 'the restore from the list');
     await until(browser, async () => (await browser.$('#doc-path').getText()) === 'e2e/renamed.md', 'the restored runbook to open');
     assert.equal(await browser.$('#deleted-dialog').isExisting(), false, 'the list closes');
     // Its history shows the deletions between its versions.
