@@ -35,7 +35,7 @@ export function buildLayout(root: HTMLElement): void {
           h('button', { 'data-mode': 'owner', ...label('filterOwner') }, t('filterOwner'))),
         h('div', { id: 'drafts-banner', class: 'drafts', hidden: true }),
         h('nav', { id: 'nav', class: 'nav', role: 'tree' }),
-        h('div', { class: 'sidebar-foot' }, button('check-button', 'vaultCheck', { class: 'link-button' }), button('recent-button', 'recentChanges', { class: 'link-button' }), button('deleted-button', 'deletedRunbooks', { class: 'link-button' }), button('export-button', 'exportVault', { class: 'link-button' }))),
+        h('div', { class: 'sidebar-foot' }, button('check-button', 'vaultCheck', { class: 'link-button' }), button('recent-button', 'recentChanges', { class: 'link-button' }), button('deleted-button', 'deletedButton', { class: 'link-button' }), button('export-button', 'exportVault', { class: 'link-button' }))),
       h('main', { class: 'main' },
         h('div', { id: 'empty', class: 'empty', ...label('noRunbook') }, t('noRunbook')),
         h('div', { id: 'doc', class: 'doc', hidden: true },

@@ -609,6 +609,7 @@ function applySettings(s: Settings): void {
   setLanguage(lang);
   applyTheme(s.theme);
   relabel(document);
+  editor?.relabel();
   void showBacklinkCount(state.doc?.path ?? null);
   nav.render();
   updateStatus();

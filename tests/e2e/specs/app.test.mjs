@@ -43,6 +43,18 @@ async function typeAtEnd(text) {
   }
 }
 
+/** The find panel's button labels: opened with Ctrl+F in the editor, then closed with Escape. */
+async function findPanelLabels() {
+  await browser.$('#editor .cm-content').click();
+  await browser.keys(['Control', 'f']);
+  await browser.keys(['Control']);
+  await browser.$('#editor .cm-search').waitForExist({ timeout: 3000 });
+  const labels = await browser.execute(() => [...document.querySelectorAll('#editor .cm-search button')].map((b) => b.textContent));
+  await browser.keys(['Escape']);
+  await browser.$('#editor .cm-search').waitForExist({ timeout: 3000, reverse: true });
+  return labels;
+}
+
 /** Opens a folder through the real "recent vaults" menu. */
 async function chooseRecent(path) {
   await browser.execute((p) => {
@@ -506,11 +518,16 @@ describe('Hikitsugi desktop app', () => {
     assert.equal(await browser.execute(() => document.querySelectorAll('#toast .toast-info, #toast .toast-warn').length), 0);
     await closeModals();
     await shot(browser, 'english-dark');
+    // The sidebar's four buttons stay on one line in English too.
+    assert.equal(await browser.execute(() => new Set([...document.querySelectorAll('.sidebar-foot button')].map((b) => b.getBoundingClientRect().top)).size), 1);
+    // The editor's own texts follow: its find panel (Ctrl+F).
+    assert.deepEqual((await findPanelLabels()).slice(0, 3), ['next', 'previous', 'all']);
     await browser.$('#settings-button').click();
     await browser.$('#lang-select').selectByAttribute('value', 'ja');
     await browser.$('#theme-select').selectByAttribute('value', 'light');
     await until(browser, async () => (await browser.$('#search-button').getText()).includes('検索'), 'Japanese labels');
     await closeModals();
+    assert.deepEqual((await findPanelLabels()).slice(0, 3), ['次へ', '前へ', 'すべて選択']);
     // The labels change at once; the settings file is written by the command that follows.
     const saved = () => {
       try {

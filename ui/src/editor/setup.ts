@@ -1,7 +1,7 @@
 // The editor, as a list of named extensions (after CodeMirror's basic-setup). IME
 // composition is left to CodeMirror: nothing here handles keys while composing, and the
 // document is never replaced during a composition (see `replaceDoc`).
-import { EditorState, Prec, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
 import { EditorView, keymap, drawSelection, highlightActiveLine, lineNumbers, highlightSpecialChars, tooltips } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 // The Markdown language without `markdown()`'s HTML, CSS and JavaScript parsers for embedded
@@ -12,6 +12,39 @@ import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/sea
 import { markdownHighlight } from './highlight';
 import { saveKeymap } from './saveKeymap';
 import { linkCompletion, type LinkSource } from './linkComplete';
+import { t, type Key } from '../i18n';
+
+/** CodeMirror's own texts (its English phrases) and the keys of their translations. */
+const PHRASES: Record<string, Key> = {
+  Find: 'cmFind',
+  Replace: 'cmReplace',
+  next: 'cmNext',
+  previous: 'cmPrevious',
+  all: 'cmAll',
+  'match case': 'cmMatchCase',
+  'by word': 'cmByWord',
+  regexp: 'cmRegexp',
+  replace: 'cmReplaceOne',
+  'replace all': 'cmReplaceAll',
+  close: 'cmClose',
+  'current match': 'cmCurrentMatch',
+  'replaced $ matches': 'cmReplacedMatches',
+  'replaced match on line $': 'cmReplacedOnLine',
+  'on line': 'cmOnLine',
+  'Go to line': 'cmGoToLine',
+  go: 'cmGo',
+  Completions: 'cmCompletions',
+  'Selection deleted': 'cmSelectionDeleted',
+  'Control character': 'cmControlCharacter',
+};
+
+/** CodeMirror's texts in the UI's current language. */
+export function editorPhrases(): Extension {
+  return EditorState.phrases.of(Object.fromEntries(Object.entries(PHRASES).map(([phrase, key]) => [phrase, t(key)])));
+}
+
+/** Where the phrases sit, so a language switch can replace them in the open editor. */
+const phrases = new Compartment();
 
 /** A place in the text that moves with the edits around it: where an image being stored
  * goes. Loading another text invalidates it. */
@@ -39,6 +72,7 @@ export interface EditorHooks {
 
 export function editorExtensions(hooks: EditorHooks): Extension[] {
   return [
+    phrases.of(editorPhrases()),
     lineNumbers(),
     highlightSpecialChars(),
     history(),
@@ -134,6 +168,11 @@ export class Editor {
     this.view.dispatch({ changes: { from: pos, insert }, selection: { anchor: pos + insert.length }, scrollIntoView: true });
     this.view.focus();
     return true;
+  }
+
+  /** Follows a language switch: the find panel and the other texts of the editor's own. */
+  relabel(): void {
+    this.view.dispatch({ effects: phrases.reconfigure(editorPhrases()) });
   }
 
   gotoLine(line: number): void {
