@@ -13,6 +13,7 @@ import { openExport } from './export';
 import { byId, clear, copyText, h } from './dom';
 import type { Editor, EditorHooks } from './editor/setup';
 import { showError } from './errors';
+import { FindBar } from './find';
 import { findBlock, readFields, setField, yamlList, yamlScalar } from './frontmatter';
 import { termsFromSnippet } from './highlight';
 import { closeHistory, historyOpen, openHistory } from './history';
@@ -49,6 +50,8 @@ const state = {
 buildLayout(byId('app'));
 const nav = new Navigator(byId('nav'), (path) => void openRunbook(path));
 const preview = new Preview(byId('preview'));
+const findBar = new FindBar(byId('preview'));
+byId('workspace').append(findBar.el);
 const hooks: EditorHooks = { onChange: () => onTextChange(), onSave: () => void save(), onFiles: (files, pos) => void attachFiles(files, pos, attachDeps), onEmptyPaste: (pos) => void attachClipboardImage(pos, attachDeps), links: { targets: () => nav.runbooks(), current: () => state.doc?.path ?? null } };
 /** CodeMirror (most of the UI's code, ~0.1 s to parse and start) loads once the window is
  * interactive, while the runbook list is read; set before a runbook first shows. */
@@ -408,6 +411,7 @@ function setView(view: View): void {
   ws.className = `workspace view-${view}`;
   for (const b of byId('mode-toggle').querySelectorAll<HTMLElement>('button')) b.classList.toggle('active', b.dataset.view === view);
   if (view !== 'edit') schedulePreview();
+  else findBar.close();
   if (view !== 'preview') editor?.focus();
 }
 
@@ -610,6 +614,7 @@ function applySettings(s: Settings): void {
   applyTheme(s.theme);
   relabel(document);
   editor?.relabel();
+  findBar.relabel();
   void showBacklinkCount(state.doc?.path ?? null);
   nav.render();
   updateStatus();
@@ -671,7 +676,7 @@ for (const type of ['dragover', 'drop'] as const) {
 }
 
 function helpPanel(): void {
-  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+S', t('scSave')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['Ctrl+V', t('scImage')], ['[[', t('scLink')], ['Ctrl+= / Ctrl+-', t('scZoom')], ['Ctrl+0', t('scZoomReset')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
+  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+F', t('scFind')], ['Ctrl+S', t('scSave')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['Ctrl+V', t('scImage')], ['[[', t('scLink')], ['Ctrl+= / Ctrl+-', t('scZoom')], ['Ctrl+0', t('scZoomReset')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
   const m = openModal('help-panel', t('shortcuts'), h('table', { class: 'shortcuts' }, ...rows.map(([k, d]) => h('tr', {}, h('td', {}, h('kbd', {}, k)), h('td', {}, d)))));
   m.root.querySelector<HTMLElement>('.modal-close')?.focus();
 }
@@ -720,6 +725,13 @@ window.addEventListener('keydown', (e) => {
   else if (zoom !== null) { e.preventDefault(); void zoomTo(nextZoom(state.settings.zoom, zoom)); }
   else if (mod && key === 'e') { e.preventDefault(); setView(state.view === 'edit' ? 'preview' : state.view === 'preview' ? 'split' : 'edit'); }
   else if (mod && e.shiftKey && key === 'o') { e.preventDefault(); outline(); }
+  else if (mod && key === 'f' && !e.altKey && !e.shiftKey) {
+    // In the editor, CodeMirror's own find and replace panel has taken the key already.
+    if (e.defaultPrevented || !state.doc) return;
+    e.preventDefault();
+    if (state.view === 'edit') editor?.find();
+    else findBar.open();
+  }
   else if (mod && key === 'h') { e.preventDefault(); if (historyOpen()) closeHistory(); else void showHistory(); }
   else if (e.key === 'F1') { e.preventDefault(); helpPanel(); }
   else if (e.key === 'Escape' && historyOpen() && !document.querySelector('.modal-backdrop')) closeHistory();

@@ -318,6 +318,44 @@ describe('Hikitsugi desktop app', () => {
     await shot(browser, 'copy-code');
   });
 
+  it('finds text in the preview with Ctrl+F, ignoring case and width, and steps through the matches', async () => {
+    await openFromNav('network/vpn-troubleshooting.md');
+    await browser.$('#mode-toggle button[data-view="preview"]').click();
+    await browser.$('#preview h1').click();
+    await browser.keys(['Control', 'f']);
+    await browser.keys(['Control']);
+    const input = await browser.$('#find-input');
+    await until(browser, () => input.isFocused(), 'the find box to take the keys');
+    // Full-width letters find VPN and vpn alike.
+    await input.setValue('ＶＰＮ');
+    const expected = await browser.execute(() => document.querySelector('#preview').innerText.normalize('NFKC').toLowerCase().split('vpn').length - 1);
+    assert.ok(expected > 3, `${expected} matches`);
+    await until(browser, async () => (await browser.$('#find-count').getText()) === `1 / ${expected}`, 'the count');
+    const painted = () => browser.execute(() => {
+      const current = CSS.highlights.get('find-current');
+      const range = current ? [...current][0] : null;
+      const box = range?.getBoundingClientRect();
+      const view = document.querySelector('#preview').getBoundingClientRect();
+      return { others: CSS.highlights.get('find')?.size ?? 0, current: current?.size ?? 0, text: range?.toString(), inView: !!box && box.top >= view.top && box.bottom <= view.bottom };
+    });
+    const first = await painted();
+    assert.equal(first.others, expected - 1);
+    assert.equal(first.current, 1);
+    assert.match(first.text, /^(vpn|ＶＰＮ)$/i);
+    // Enter goes on to the last match, scrolled into view.
+    for (let i = 1; i < expected; i++) await browser.keys(['Enter']);
+    await until(browser, async () => (await browser.$('#find-count').getText()) === `${expected} / ${expected}`, 'the last match');
+    assert.equal((await painted()).inView, true, 'the current match is in view');
+    await shot(browser, 'find');
+    await browser.keys(['Shift', 'Enter']);
+    await browser.keys(['Shift']);
+    await until(browser, async () => (await browser.$('#find-count').getText()) === `${expected - 1} / ${expected}`, 'Shift+Enter to go back');
+    await browser.keys(['Escape']);
+    await until(browser, async () => !(await browser.$('#find-bar').isDisplayed()), 'Escape to close the bar');
+    assert.deepEqual(await painted(), { others: 0, current: 0, text: null, inView: false });
+    await browser.$('#mode-toggle button[data-view="split"]').click();
+  });
+
   it('renders a runbook full of XSS payloads without executing anything', async () => {
     copyFileSync(join(root, 'tests/fixtures/xss.md'), join(vault, 'e2e/xss.md'));
     await openFromNav('e2e/xss.md');

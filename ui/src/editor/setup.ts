@@ -8,7 +8,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 // code: they would triple the bundle the webview parses and keeps in memory.
 import { markdownLanguage, markdownKeymap } from '@codemirror/lang-markdown';
 import { bracketMatching, LanguageSupport } from '@codemirror/language';
-import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { search, searchKeymap, highlightSelectionMatches, openSearchPanel } from '@codemirror/search';
 import { markdownHighlight } from './highlight';
 import { saveKeymap } from './saveKeymap';
 import { linkCompletion, type LinkSource } from './linkComplete';
@@ -173,6 +173,12 @@ export class Editor {
   /** Follows a language switch: the find panel and the other texts of the editor's own. */
   relabel(): void {
     this.view.dispatch({ effects: phrases.reconfigure(editorPhrases()) });
+  }
+
+  /** Opens the find and replace panel. */
+  find(): void {
+    this.view.focus();
+    openSearchPanel(this.view);
   }
 
   gotoLine(line: number): void {

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { countText, FindBar, findRanges, MAX_MATCHES } from './find';
+import { setLanguage } from './i18n';
+
+// jsdom lays nothing out.
+Range.prototype.getBoundingClientRect ??= () => new DOMRect();
+
+function page(html: string): HTMLElement {
+  const el = document.createElement('article');
+  el.innerHTML = html;
+  document.body.replaceChildren(el);
+  return el;
+}
+
+const found = (root: Element, q: string) => findRanges(root, q).map((r) => r.toString());
+
+describe('find in the preview', () => {
+  it('ignores case and width, both ways, and marks the original characters', () => {
+    const root = page('<p>ＶＰＮ に繋がらない。vpn client の再起動。</p><p>ｻｰﾊﾞｰ を再起動、サーバー も確認</p>');
+    expect(found(root, 'vpn')).toEqual(['ＶＰＮ', 'vpn']);
+    expect(found(root, 'ＶＰＮ')).toEqual(['ＶＰＮ', 'vpn']);
+    // The half-width voiced mark goes with its kana: the whole ｻｰﾊﾞｰ is marked.
+    expect(found(root, 'サーバー')).toEqual(['ｻｰﾊﾞｰ', 'サーバー']);
+    expect(found(root, 'ﾊﾞ')).toEqual(['ﾊﾞ', 'バ']);
+    expect(found(root, '  再起動 ')).toEqual(['再起動', '再起動']);
+  });
+
+  it('finds across inline elements but never joins two blocks or reads the UI’s buttons', () => {
+    const root = page('<p><strong>VPN</strong> 接続<a href="#x">手順</a></p><p>サー</p><p>バー</p><pre><code>ls -l</code><button>コピー</button></pre>');
+    expect(found(root, 'vpn 接続手順')).toEqual(['VPN 接続手順']);
+    expect(found(root, 'サーバー')).toEqual([]);
+    expect(found(root, 'コピー')).toEqual([]);
+    expect(found(root, 'ls -l')).toEqual(['ls -l']);
+    expect(found(root, '')).toEqual([]);
+    expect(found(root, '   ')).toEqual([]);
+  });
+
+  it('stops at the most it paints and says so', () => {
+    const root = page(`<p>${'鍵 '.repeat(MAX_MATCHES + 50)}</p>`);
+    expect(findRanges(root, '鍵')).toHaveLength(MAX_MATCHES);
+    setLanguage('ja');
+    expect(countText(0, 3)).toBe('1 / 3');
+    expect(countText(4, MAX_MATCHES)).toBe('5 / 1,000+');
+    expect(countText(0, 0)).toBe('見つかりません');
+    setLanguage('en');
+    expect(countText(0, 0)).toBe('No matches');
+    setLanguage('ja');
+  });
+
+  it('steps through the matches with Enter and Shift+Enter, and closes with Escape', async () => {
+    const root = page('<h2>鍵の管理</h2><p>サーバールームの鍵</p><p>ラックの鍵</p>');
+    const bar = new FindBar(root);
+    document.body.append(bar.el);
+    bar.open();
+    const input = bar.el.querySelector<HTMLInputElement>('#find-input')!;
+    const count = () => bar.el.querySelector('#find-count')!.textContent;
+    expect(document.activeElement).toBe(input);
+    input.value = '鍵';
+    input.dispatchEvent(new Event('input'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(count()).toBe('1 / 3');
+    const key = (k: string, shiftKey = false) => input.dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey, cancelable: true, bubbles: true }));
+    key('Enter');
+    expect(count()).toBe('2 / 3');
+    key('Enter');
+    key('Enter');
+    expect(count()).toBe('1 / 3');
+    key('Enter', true);
+    expect(count()).toBe('3 / 3');
+    input.value = '錠';
+    input.dispatchEvent(new Event('input'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(count()).toBe('見つかりません');
+    key('Escape');
+    expect(bar.isOpen).toBe(false);
+  });
+
+  it('opens with the text selected in the preview', () => {
+    const root = page('<p>プリンターの紙詰まり</p>');
+    const bar = new FindBar(root);
+    document.body.append(bar.el);
+    const text = root.querySelector('p')!.firstChild!;
+    const sel = window.getSelection()!;
+    sel.removeAllRanges();
+    const r = document.createRange();
+    r.setStart(text, 6);
+    r.setEnd(text, 10);
+    sel.addRange(r);
+    bar.open();
+    expect(bar.el.querySelector<HTMLInputElement>('#find-input')!.value).toBe('紙詰まり');
+    expect(bar.el.querySelector('#find-count')!.textContent).toBe('1 / 1');
+  });
+});

@@ -1,0 +1,224 @@
+// Find in the preview (Ctrl+F while reading a runbook): every match is painted through the CSS
+// Custom Highlight API, which never changes the sanitized page, and Enter steps through them.
+// Matching ignores case and width (ＶＰＮ finds vpn, ｻｰﾊﾞ finds サーバ), as the search does.
+import { h } from './dom';
+import { t } from './i18n';
+
+/** Matches painted at most: beyond that the count says "1,000+" and stepping stops there. */
+export const MAX_MATCHES = 1000;
+
+/** Elements whose text is its own run: a match never joins the end of one to the next. */
+const BLOCK = 'p,li,dt,dd,h1,h2,h3,h4,h5,h6,td,th,pre,blockquote,figcaption,summary,div,article,section';
+
+/** One character as matching sees it: NFKC (full- and half-width folded) and lower case. */
+function fold(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (ch.length === 1 && c < 0x80) return c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch;
+  return ch.normalize('NFKC').toLowerCase();
+}
+
+const isVoicedMark = (c: number) => c === 0xff9e || c === 0xff9f;
+
+/** `text` folded, with where in `text` each folded character came from (`start` to `end`). */
+function folded(text: string): { s: string; start: number[]; end: number[] } {
+  let s = '';
+  const start: number[] = [];
+  const end: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    let len = (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+    // A half-width voiced mark belongs to the kana before it (ﾊﾞ is バ, not ハ and a mark).
+    if (isVoicedMark(text.charCodeAt(i + len)) && !isVoicedMark(text.charCodeAt(i))) len++;
+    const f = fold(text.slice(i, i + len));
+    for (let k = 0; k < f.length; k++) {
+      start.push(i);
+      end.push(i + len);
+    }
+    s += f;
+    i += len;
+  }
+  return { s, start, end };
+}
+
+/** The text nodes under `root` a reader sees (not the labels of buttons the UI adds). */
+function textNodes(root: Element): Text[] {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.parentElement?.closest('button') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const nodes: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+  return nodes;
+}
+
+/** The ranges of `query` in the text under `root`, in document order, at most `MAX_MATCHES`.
+ * A match may span inline elements (<strong>VPN</strong> 接続) but not two blocks. */
+export function findRanges(root: Element, query: string): Range[] {
+  const needle = folded(query.trim()).s;
+  if (!needle) return [];
+  const ranges: Range[] = [];
+  // The page's text by block: each run is the folded text of consecutive nodes of one block.
+  let run = '';
+  let at: { node: Text; start: number; end: number }[] = [];
+  let block: Element | null = null;
+  const flush = () => {
+    let i = run.indexOf(needle);
+    while (i !== -1 && ranges.length < MAX_MATCHES) {
+      const first = at[i]!;
+      const last = at[i + needle.length - 1]!;
+      const r = document.createRange();
+      r.setStart(first.node, first.start);
+      r.setEnd(last.node, last.end);
+      ranges.push(r);
+      i = run.indexOf(needle, i + needle.length);
+    }
+    run = '';
+    at = [];
+  };
+  for (const node of textNodes(root)) {
+    const b = node.parentElement?.closest(BLOCK) ?? null;
+    if (b !== block) {
+      flush();
+      block = b;
+    }
+    const f = folded(node.data);
+    run += f.s;
+    for (let k = 0; k < f.start.length; k++) at.push({ node, start: f.start[k]!, end: f.end[k]! });
+    if (ranges.length >= MAX_MATCHES) break;
+  }
+  flush();
+  return ranges;
+}
+
+/** What the count beside the box says. */
+export function countText(current: number, total: number): string {
+  if (total === 0) return t('findNone');
+  const of = total >= MAX_MATCHES ? `${MAX_MATCHES.toLocaleString()}+` : String(total);
+  return `${current + 1} / ${of}`;
+}
+
+type Highlights = { set(name: string, h: unknown): void; delete(name: string): void };
+type HighlightClass = new (...ranges: Range[]) => unknown;
+
+/** The page's highlight registry, where the webview has one (WebKitGTK 2.42 and later). */
+function registry(): { highlights: Highlights; Highlight: HighlightClass } | null {
+  const css = (globalThis as { CSS?: { highlights?: Highlights } }).CSS;
+  const Highlight = (globalThis as { Highlight?: HighlightClass }).Highlight;
+  return css?.highlights && Highlight ? { highlights: css.highlights, Highlight } : null;
+}
+
+/** The find bar over the preview. */
+export class FindBar {
+  readonly el: HTMLElement;
+  private readonly input: HTMLInputElement;
+  private readonly count: HTMLElement;
+  private ranges: Range[] = [];
+  private current = 0;
+  private observer: MutationObserver;
+  private timer = 0;
+
+  constructor(private readonly preview: HTMLElement) {
+    this.input = h('input', { id: 'find-input', type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: t('findPlaceholder'), 'aria-label': t('findPlaceholder') });
+    this.count = h('span', { id: 'find-count', class: 'find-count', 'aria-live': 'polite' });
+    const button = (id: string, text: string, title: string, run: () => void) => h('button', { id, type: 'button', title, 'aria-label': title, onclick: run }, text);
+    this.el = h('div', { id: 'find-bar', class: 'find-bar', role: 'search', hidden: true },
+      this.input, this.count,
+      button('find-prev', '↑', t('findPrev'), () => this.step(-1)),
+      button('find-next', '↓', t('findNext'), () => this.step(1)),
+      button('find-close', '×', t('close'), () => this.close()));
+    this.input.addEventListener('input', () => this.schedule(0));
+    this.input.addEventListener('keydown', (e) => {
+      if (e.isComposing) return;
+      if (e.key === 'Enter' || e.key === 'F3') {
+        e.preventDefault();
+        this.step(e.shiftKey ? -1 : 1);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        this.close();
+      }
+    });
+    // The preview changes under the bar (an edit, another runbook): find again.
+    this.observer = new MutationObserver(() => this.schedule(150));
+  }
+
+  get isOpen(): boolean {
+    return !this.el.hidden;
+  }
+
+  /** Opens the bar (with the text selected in the preview, if any) and finds. */
+  open(): void {
+    const selected = window.getSelection();
+    const text = selected && !selected.isCollapsed && this.preview.contains(selected.anchorNode) ? selected.toString().trim() : '';
+    if (text && !text.includes('\n')) this.input.value = text;
+    if (!this.isOpen) {
+      this.el.hidden = false;
+      this.observer.observe(this.preview, { childList: true, subtree: true, characterData: true });
+    }
+    this.input.focus();
+    this.input.select();
+    this.find(0);
+  }
+
+  close(): void {
+    if (!this.isOpen) return;
+    this.el.hidden = true;
+    this.observer.disconnect();
+    window.clearTimeout(this.timer);
+    this.ranges = [];
+    this.paint();
+  }
+
+  /** Follows a language switch. */
+  relabel(): void {
+    this.input.placeholder = t('findPlaceholder');
+    this.input.setAttribute('aria-label', t('findPlaceholder'));
+    for (const [id, key] of [['find-prev', 'findPrev'], ['find-next', 'findNext'], ['find-close', 'close']] as const) {
+      const b = this.el.querySelector(`#${id}`);
+      b?.setAttribute('title', t(key));
+      b?.setAttribute('aria-label', t(key));
+    }
+    if (this.isOpen) this.count.textContent = this.input.value.trim() ? countText(this.current, this.ranges.length) : '';
+  }
+
+  private schedule(ms: number): void {
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => this.find(this.current), ms);
+  }
+
+  /** Finds the box's text again, keeping the `keep`-th match current where it still exists. */
+  private find(keep: number): void {
+    const query = this.input.value;
+    this.ranges = findRanges(this.preview, query);
+    this.current = Math.min(keep, Math.max(0, this.ranges.length - 1));
+    this.count.textContent = query.trim() ? countText(this.current, this.ranges.length) : '';
+    this.count.classList.toggle('none', !!query.trim() && this.ranges.length === 0);
+    this.paint();
+    this.reveal();
+  }
+
+  private step(by: number): void {
+    if (!this.ranges.length) return;
+    this.current = (this.current + by + this.ranges.length) % this.ranges.length;
+    this.count.textContent = countText(this.current, this.ranges.length);
+    this.paint();
+    this.reveal();
+  }
+
+  private paint(): void {
+    const r = registry();
+    if (!r) return;
+    const cur = this.ranges[this.current];
+    r.highlights.set('find', new r.Highlight(...this.ranges.filter((x) => x !== cur)));
+    if (cur) r.highlights.set('find-current', new r.Highlight(cur));
+    else r.highlights.delete('find-current');
+  }
+
+  /** Scrolls the preview so the current match is in the middle of it, unless it is in view. */
+  private reveal(): void {
+    const cur = this.ranges[this.current];
+    if (!cur) return;
+    const box = cur.getBoundingClientRect();
+    const view = this.preview.getBoundingClientRect();
+    if (box.top >= view.top + 40 && box.bottom <= view.bottom - 20) return;
+    this.preview.scrollTop += box.top - view.top - view.height / 2;
+  }
+}
