@@ -90,6 +90,7 @@ fn to_html(markdown: &str, doc_path: &str, images: &dyn ImageSource, links: Link
     let mut i = 0;
     let mut link_stack: Vec<bool> = Vec::new();
     let mut footnotes: HashMap<String, usize> = HashMap::new();
+    let mut tasks = 0usize;
     while i < events.len() {
         match &events[i] {
             Event::Start(Tag::Heading {
@@ -149,13 +150,18 @@ fn to_html(markdown: &str, doc_path: &str, images: &dyn ImageSource, links: Link
                     id: id.clone(),
                 }));
             }
-            // Task list boxes as text: no <input> element may reach the page.
+            // Task list boxes as text: no <input> element may reach the page. In the app each
+            // box carries its place among the runbook's boxes, which a click in the preview
+            // ticks in the text.
             Event::TaskListMarker(done) => {
-                out_events.push(Event::Text(CowStr::from(if *done {
-                    "☑ "
-                } else {
-                    "☐ "
-                })));
+                let mark = if *done { "☑" } else { "☐" };
+                out_events.push(match links {
+                    Links::App => Event::InlineHtml(CowStr::from(format!(
+                        "<span class=\"task-box\" data-hk-task=\"{tasks}\">{mark}</span> "
+                    ))),
+                    Links::StaticHtml => Event::Text(CowStr::from(format!("{mark} "))),
+                });
+                tasks += 1;
             }
             Event::FootnoteReference(name) => {
                 let next = footnotes.len() + 1;
@@ -374,6 +380,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         "figcaption",
     ]);
     b.add_tag_attributes("a", ["data-hk-path", "data-hk-fragment"]);
+    b.add_tag_attributes("span", ["data-hk-task"]);
     for h in [
         "h1", "h2", "h3", "h4", "h5", "h6", "div", "sup", "li", "section",
     ] {
@@ -391,6 +398,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         ("code", code_classes()),
         ("ul", HashSet::from(["contains-task-list"])),
         ("li", HashSet::from(["task-list-item"])),
+        ("span", HashSet::from(["task-box"])),
     ]));
     b.url_schemes(HashSet::from(["http", "https", "mailto", "data"]));
     b.url_relative(ammonia::UrlRelative::PassThrough);
@@ -419,6 +427,10 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
                     .then(|| value.into())
             }
             (_, _) if lower.starts_with("data:") => None,
+            ("span", "data-hk-task") => lower
+                .bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| value.into()),
             _ => Some(value.into()),
         }
     });
@@ -508,7 +520,22 @@ mod tests {
         let html = r(
             "- [x] done\n- [ ] todo\n\n|a|b|\n|:-|-:|\n|1|2|\n\n注[^1]\n\n[^1]: 脚注\n\n~~old~~",
         );
-        assert!(html.contains("☑ done") && html.contains("☐ todo"), "{html}");
+        assert!(
+            html.contains(r#"<span class="task-box" data-hk-task="0">☑</span> done"#)
+                && html.contains(r#"<span class="task-box" data-hk-task="1">☐</span> todo"#),
+            "{html}"
+        );
+        // Exported pages have no app to tick them: the boxes are text.
+        let page = render_with(
+            "- [x] done\n- [ ] todo\n",
+            "a.md",
+            &RelativeImages,
+            Links::StaticHtml,
+        );
+        assert!(page.contains("☑ done") && page.contains("☐ todo"), "{page}");
+        // A box written as HTML in the text keeps no number that is not a number.
+        let forged = r(r#"<span class="task-box" data-hk-task="1 onclick=x">☐</span>"#);
+        assert!(!forged.contains("data-hk-task"), "{forged}");
         assert!(!html.contains("<input"), "{html}");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("footnote-reference"), "{html}");

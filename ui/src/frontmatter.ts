@@ -23,6 +23,14 @@ export function findBlock(text: string): Block | null {
   return null;
 }
 
+/** Where the body starts: after the front matter's closing line, or 0 without front matter. */
+export function bodyStart(text: string): number {
+  const block = findBlock(text);
+  if (!block) return 0;
+  const nl = text.indexOf('\n', block.end);
+  return nl === -1 ? text.length : nl + 1;
+}
+
 function lineKey(line: string): string | null {
   if (/^[\s#-]/.test(line)) return null;
   const m = /^["']?([^:"']+)["']?\s*:/.exec(line);

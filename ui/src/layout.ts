@@ -40,6 +40,9 @@ export function buildLayout(root: HTMLElement): void {
         h('div', { id: 'empty', class: 'empty', ...label('noRunbook') }, t('noRunbook')),
         h('div', { id: 'doc', class: 'doc', hidden: true },
           h('div', { class: 'doc-head' },
+            h('div', { class: 'doc-trail', role: 'group' },
+              h('button', { id: 'back-button', type: 'button', class: 'icon-button', disabled: true, 'data-i18n-title': 'back', title: t('back'), 'aria-label': t('back') }, '←'),
+              h('button', { id: 'forward-button', type: 'button', class: 'icon-button', disabled: true, 'data-i18n-title': 'forward', title: t('forward'), 'aria-label': t('forward') }, '→')),
             h('div', { class: 'doc-titles' }, h('h1', { id: 'doc-title' }),
               h('div', { class: 'doc-subline' }, h('span', { id: 'doc-path', class: 'doc-path' }), h('button', { id: 'doc-review', class: 'badge overdue doc-review', type: 'button', hidden: true }))),
             h('span', { id: 'doc-warning', class: 'badge warn', hidden: true }),
@@ -83,5 +86,9 @@ export function buildLayout(root: HTMLElement): void {
 export function relabel(root: ParentNode): void {
   for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) {
     el.textContent = t(el.dataset.i18n as Key);
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-title]')) {
+    el.title = t(el.dataset.i18nTitle as Key);
+    el.setAttribute('aria-label', el.title);
   }
 }

@@ -14,7 +14,7 @@ import { byId, clear, copyText, h } from './dom';
 import type { Editor, EditorHooks } from './editor/setup';
 import { showError } from './errors';
 import { FindBar } from './find';
-import { findBlock, readFields, setField, yamlList, yamlScalar } from './frontmatter';
+import { bodyStart, findBlock, readFields, setField, yamlList, yamlScalar } from './frontmatter';
 import { termsFromSnippet } from './highlight';
 import { closeHistory, historyOpen, openHistory } from './history';
 import { language, resolveLanguage, setLanguage, t } from './i18n';
@@ -29,6 +29,7 @@ import { reviewNotice } from './review';
 import { openPalette } from './search/palette';
 import { applyTheme } from './theme';
 import { clearPassingToasts, toast } from './toast';
+import { Trail, type Move } from './trail';
 import { nextZoom, ZOOM_STEPS, zoomDirection } from './zoom';
 import './styles.css';
 
@@ -84,7 +85,11 @@ async function confirmDiscard(): Promise<boolean> {
   return !dirty() || (await confirmDialog(t('unsavedSwitch'), t('discardChanges')));
 }
 
-type OpenOptions = { line?: number | null; terms?: string[]; fragment?: string | null };
+/** `move`: opened by Back or Forward, at the place `scroll` the reader had left it. */
+type OpenOptions = { line?: number | null; terms?: string[]; fragment?: string | null; move?: Move; scroll?: number };
+
+/** The runbooks read before and after this one (Back and Forward). */
+const trail = new Trail();
 
 /** Counts opens: only the latest one shows its runbook (a slow read must not land over a
  * runbook opened after it). */
@@ -108,6 +113,8 @@ async function openRunbook(path: string, opts: OpenOptions = {}): Promise<void> 
       if (!(await confirmDiscard()) || ticket !== opening) return;
     }
     const reopened = current?.path === doc.path;
+    if (current && !reopened) trail.left({ path: current.path, scroll: byId('preview').scrollTop }, opts.move);
+    showTrail();
     const opened = (state.doc = { path: doc.path, hash: doc.hash, saved: doc.text, text: doc.text, changed: false });
     state.lastDraft = doc.text;
     ed.load(doc.text);
@@ -121,7 +128,9 @@ async function openRunbook(path: string, opts: OpenOptions = {}): Promise<void> 
     warning.textContent = doc.warning ? `⚠ ${doc.warning}` : '';
     warning.title = doc.warning ?? '';
     if (!reopened) byId('preview').scrollTop = 0;
-    void preview.show(doc.blocks, target(opened, opts));
+    void preview.show(doc.blocks, target(opened, opts)).then(() => {
+      if (opts.scroll && state.doc === opened) byId('preview').scrollTop = opts.scroll;
+    });
     refreshForm();
     nav.setCurrent(doc.path);
     updateStatus();
@@ -129,8 +138,27 @@ async function openRunbook(path: string, opts: OpenOptions = {}): Promise<void> 
     if (opts.line) ed.gotoLine(opts.line);
     if (historyOpen()) void showHistory();
   } catch (e) {
+    // A runbook gone since it was read (deleted or moved outside the app) leaves the trail.
+    if (opts.move && isCommandError(e) && e.kind === 'not_found') {
+      trail.removed(path);
+      showTrail();
+    }
     showError(e);
   }
+}
+
+/** Back or Forward to the runbook read before or after this one. */
+function move(to: Move): void {
+  let place = trail.peek(to);
+  // Places next to each other can name the open runbook once another runbook between them is gone.
+  for (; place && place.path === state.doc?.path; place = trail.peek(to)) trail.drop(to);
+  showTrail();
+  if (place) void openRunbook(place.path, { move: to, scroll: place.scroll });
+}
+
+function showTrail(): void {
+  byId<HTMLButtonElement>('back-button').disabled = !trail.canGoBack;
+  byId<HTMLButtonElement>('forward-button').disabled = !trail.canGoForward;
 }
 
 /** Where in the preview of `d` to scroll: a search match or a link's fragment. */
@@ -427,6 +455,11 @@ byId('preview').addEventListener('click', (e) => {
     if (text !== null) copyText(text).then(() => toast(t('codeCopied')), showError);
     return;
   }
+  const box = (e.target as HTMLElement).closest<HTMLElement>('.task-box[data-hk-task]');
+  if (box) {
+    toggleTask(Number(box.dataset.hkTask));
+    return;
+  }
   const a = (e.target as HTMLElement).closest('a');
   if (!a) return;
   e.preventDefault();
@@ -440,6 +473,19 @@ byId('preview').addEventListener('click', (e) => {
     toast(t('linkBlocked'), 'warn', action.href);
   }
 });
+
+byId('preview').addEventListener('mouseover', (e) => {
+  const box = (e.target as HTMLElement).closest<HTMLElement>('.task-box[data-hk-task]');
+  if (box) box.title = t('taskHint');
+});
+
+/** A click on a task box in the preview ticks it (or clears it) in the text, as an edit to save. */
+function toggleTask(n: number): void {
+  if (!state.doc || !editor || editor.composing) return;
+  syncText();
+  const count = byId('preview').querySelectorAll('.task-box[data-hk-task]').length;
+  if (!editor.toggleTask(n, count, bodyStart(state.doc.text))) toast(t('taskNotFound'), 'warn');
+}
 
 /** Shows `heading` of the open runbook: its line in the editor, its heading in the preview. */
 function goToHeading(heading: Heading, index: number, all: Heading[]): void {
@@ -515,6 +561,7 @@ async function renameRunbook(): Promise<void> {
   if (!v?.to || v.to === d.path) return;
   try {
     const saved = await api.renameRunbook(d.path, v.to);
+    trail.renamed(d.path, saved.path);
     state.doc = null;
     await refreshList();
     await openRunbook(saved.path);
@@ -537,6 +584,8 @@ async function deleteRunbook(): Promise<void> {
   try {
     const saved = await api.deleteRunbook(d.path);
     state.doc = null;
+    trail.removed(d.path);
+    showTrail();
     byId('doc').hidden = true;
     byId('empty').hidden = false;
     closeHistory();
@@ -577,6 +626,8 @@ async function openFolder(path?: string): Promise<void> {
       info = await api.openVault(chosen, true);
     }
     state.doc = null;
+    trail.clear();
+    showTrail();
     byId('doc').hidden = true;
     byId('empty').hidden = false;
     closeHistory();
@@ -676,7 +727,7 @@ for (const type of ['dragover', 'drop'] as const) {
 }
 
 function helpPanel(): void {
-  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+F', t('scFind')], ['Ctrl+S', t('scSave')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['Ctrl+V', t('scImage')], ['[[', t('scLink')], ['Ctrl+= / Ctrl+-', t('scZoom')], ['Ctrl+0', t('scZoomReset')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
+  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+F', t('scFind')], ['Alt+← / Alt+→', t('scBackForward')], ['Ctrl+S', t('scSave')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['Ctrl+V', t('scImage')], ['[[', t('scLink')], ['Ctrl+= / Ctrl+-', t('scZoom')], ['Ctrl+0', t('scZoomReset')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
   const m = openModal('help-panel', t('shortcuts'), h('table', { class: 'shortcuts' }, ...rows.map(([k, d]) => h('tr', {}, h('td', {}, h('kbd', {}, k)), h('td', {}, d)))));
   m.root.querySelector<HTMLElement>('.modal-close')?.focus();
 }
@@ -687,6 +738,14 @@ byId('open-folder-button').addEventListener('click', () => void openFolder());
 byId('settings-button').addEventListener('click', settingsDialog);
 byId('help-button').addEventListener('click', helpPanel);
 byId('save-button').addEventListener('click', () => void save());
+byId('back-button').addEventListener('click', () => move('back'));
+byId('forward-button').addEventListener('click', () => move('forward'));
+// A mouse's back and forward buttons.
+window.addEventListener('mouseup', (e) => {
+  if (e.button !== 3 && e.button !== 4) return;
+  e.preventDefault();
+  move(e.button === 3 ? 'back' : 'forward');
+});
 byId('history-button').addEventListener('click', () => (historyOpen() ? closeHistory() : void showHistory()));
 byId('rename-button').addEventListener('click', () => void renameRunbook());
 byId('delete-button').addEventListener('click', () => void deleteRunbook());
@@ -731,6 +790,12 @@ window.addEventListener('keydown', (e) => {
     e.preventDefault();
     if (state.view === 'edit') editor?.find();
     else findBar.open();
+  }
+  else if (e.altKey && !mod && !e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+    // In the editor, CodeMirror moves the cursor by syntax with these keys.
+    if (e.defaultPrevented) return;
+    e.preventDefault();
+    move(e.key === 'ArrowLeft' ? 'back' : 'forward');
   }
   else if (mod && key === 'h') { e.preventDefault(); if (historyOpen()) closeHistory(); else void showHistory(); }
   else if (e.key === 'F1') { e.preventDefault(); helpPanel(); }

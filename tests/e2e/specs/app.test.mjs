@@ -285,6 +285,19 @@ describe('Hikitsugi desktop app', () => {
       const p = document.getElementById('preview');
       return !!h && Math.abs(h.getBoundingClientRect().top - p.getBoundingClientRect().top) < 40 && p.scrollTop > 0;
     }), 'the linked section at the top of the preview');
+    // Back (the button) to the runbook with the link, then Forward (Alt+→) to where it was read.
+    const readAt = await browser.execute(() => document.getElementById('preview').scrollTop);
+    assert.equal(await browser.$('#forward-button').isEnabled(), false);
+    await browser.$('#back-button').click();
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === 'e2e/links.md', 'Back');
+    assert.equal(await browser.$('#forward-button').isEnabled(), true);
+    // Not in the editor, where Alt+→ moves the cursor.
+    await browser.execute(() => document.activeElement?.blur());
+    await browser.keys(['Alt', 'ArrowRight']);
+    await browser.keys(['Alt']);
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === 'printers/mfp-paper-jam.md', 'Forward');
+    await until(browser, () => browser.execute((y) => Math.abs(document.getElementById('preview').scrollTop - y) < 2, readAt), 'the place it was read at');
+    assert.equal(await browser.$('#forward-button').isEnabled(), false);
     await openFromNav('e2e/links.md');
     await browser.$('=メーカーのサイト').click();
     await until(browser, () => existsSync(join(home, 'opened.txt')) && readFileSync(join(home, 'opened.txt'), 'utf8').includes('https://example.com/hikitsugi'), 'the browser to be asked');
@@ -354,6 +367,23 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, async () => !(await browser.$('#find-bar').isDisplayed()), 'Escape to close the bar');
     assert.deepEqual(await painted(), { others: 0, current: 0, text: null, inView: false });
     await browser.$('#mode-toggle button[data-view="split"]').click();
+  });
+
+  it('ticks a task box from the preview into the text, as an edit to save', async () => {
+    await openFromNav('start-here.md');
+    const box = () => browser.$('#preview .task-box[data-hk-task="1"]');
+    await (await box()).waitForExist({ timeout: 5000 });
+    assert.equal(await (await box()).getText(), '☐');
+    assert.doesNotMatch(await browser.$('#status-dirty').getText(), /●/);
+    await (await box()).click();
+    // The preview is drawn again from the edited text: the box is ticked there, and unsaved.
+    await until(browser, async () => (await (await box()).getText()) === '☑', 'the box ticked');
+    assert.match(await browser.$('#status-dirty').getText(), /●/);
+    assert.equal(await browser.execute(() => [...document.querySelectorAll('#preview .task-box')].filter((b) => b.textContent === '☑').length), 1, 'only that box');
+    // Clicked again, the text is as saved.
+    await (await box()).click();
+    await until(browser, async () => (await (await box()).getText()) === '☐', 'the box cleared');
+    await until(browser, async () => !(await browser.$('#status-dirty').getText()).includes('●'), 'the text back as saved');
   });
 
   it('renders a runbook full of XSS payloads without executing anything', async () => {

@@ -7,7 +7,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 // The Markdown language without `markdown()`'s HTML, CSS and JavaScript parsers for embedded
 // code: they would triple the bundle the webview parses and keeps in memory.
 import { markdownLanguage, markdownKeymap } from '@codemirror/lang-markdown';
-import { bracketMatching, LanguageSupport } from '@codemirror/language';
+import { bracketMatching, ensureSyntaxTree, LanguageSupport } from '@codemirror/language';
 import { search, searchKeymap, highlightSelectionMatches, openSearchPanel } from '@codemirror/search';
 import { markdownHighlight } from './highlight';
 import { saveKeymap } from './saveKeymap';
@@ -173,6 +173,27 @@ export class Editor {
   /** Follows a language switch: the find panel and the other texts of the editor's own. */
   relabel(): void {
     this.view.dispatch({ effects: phrases.reconfigure(editorPhrases()) });
+  }
+
+  /** Ticks or clears the `n`-th task box (`- [ ]`) of the text from `from` on (the body),
+   * counting as the preview does, which shows `count` boxes. Changes nothing and says so when
+   * the text has another number of boxes (the preview is behind the text). */
+  toggleTask(n: number, count: number, from: number): boolean {
+    const state = this.view.state;
+    const tree = ensureSyntaxTree(state, state.doc.length, 500);
+    if (!tree) return false;
+    const boxes: number[] = [];
+    tree.iterate({
+      from,
+      enter: (node) => {
+        if (node.name === 'TaskMarker' && node.from >= from) boxes.push(node.from);
+      },
+    });
+    const at = boxes[n];
+    if (boxes.length !== count || at === undefined) return false;
+    const ticked = state.doc.sliceString(at + 1, at + 2) !== ' ';
+    this.view.dispatch({ changes: { from: at + 1, to: at + 2, insert: ticked ? ' ' : 'x' } });
+    return true;
   }
 
   /** Opens the find and replace panel. */

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { Editor } from './setup';
+import { bodyStart } from '../frontmatter';
+
+// jsdom lays nothing out: CodeMirror's measuring after it draws gets empty rectangles.
+Range.prototype.getClientRects ??= () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
+Range.prototype.getBoundingClientRect ??= () => new DOMRect();
+
+const hooks = { onChange: () => {}, onSave: () => {}, onFiles: () => {}, onEmptyPaste: () => {}, links: { targets: () => [], current: () => null } };
+
+const TEXT = [
+  '---',
+  'title: 最初の 1 週間',
+  'notes: |',
+  '  - [ ] front matter is not a task',
+  '---',
+  '# 最初の 1 週間',
+  '',
+  '- [ ] 鍵を受け取る',
+  '- [x] MSP に連絡する',
+  '',
+  '```',
+  '- [ ] code is not a task',
+  '```',
+  '',
+  '1. [ ] VPN の証明書を確認',
+  '',
+].join('\n');
+
+describe('task boxes ticked from the preview', () => {
+  it('finds the n-th box of the body, as the preview numbers them, and toggles it', () => {
+    const editor = new Editor(document.body.appendChild(document.createElement('div')), hooks);
+    editor.load(TEXT);
+    const from = bodyStart(TEXT);
+    expect(TEXT.slice(from)).toMatch(/^# 最初の/);
+    expect(editor.toggleTask(0, 3, from)).toBe(true);
+    expect(editor.text()).toContain('- [x] 鍵を受け取る');
+    expect(editor.toggleTask(1, 3, from)).toBe(true);
+    expect(editor.text()).toContain('- [ ] MSP に連絡する');
+    expect(editor.toggleTask(2, 3, from)).toBe(true);
+    expect(editor.text()).toContain('1. [x] VPN の証明書を確認');
+    // Nothing else changed: not the front matter, not the code block.
+    expect(editor.text().replace(/\[x\] 鍵/, '[ ] 鍵').replace('[ ] MSP', '[x] MSP').replace('[x] VPN', '[ ] VPN')).toBe(TEXT);
+  });
+
+  it('changes nothing when the preview shows another number of boxes', () => {
+    const editor = new Editor(document.body.appendChild(document.createElement('div')), hooks);
+    editor.load(TEXT);
+    expect(editor.toggleTask(0, 2, bodyStart(TEXT))).toBe(false);
+    expect(editor.toggleTask(5, 3, bodyStart(TEXT))).toBe(false);
+    expect(editor.text()).toBe(TEXT);
+    expect(bodyStart('# no front matter\n')).toBe(0);
+  });
+});
