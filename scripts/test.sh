@@ -23,6 +23,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 log "cargo test (core library and CLI)"
 cargo test
 
+log "cargo test (app shell: settings)"
+cargo test -p hikitsugi-app
+
 log "frontend unit tests (vitest)"
 npm test
 

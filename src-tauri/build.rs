@@ -32,6 +32,7 @@ fn main() {
         "get_settings",
         "set_settings",
         "set_zoom",
+        "runbook_opened",
         "save_draft",
         "list_drafts",
         "discard_draft",

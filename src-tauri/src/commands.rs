@@ -32,6 +32,8 @@ pub struct VaultInfo {
     name: String,
     is_demo: bool,
     recent: Vec<String>,
+    /// The runbooks opened last in this vault, newest first.
+    opened: Vec<String>,
     /// Where an export goes unless the user picks another folder.
     export_dir: String,
 }
@@ -39,11 +41,14 @@ pub struct VaultInfo {
 fn vault_info_of(state: &AppState) -> CommandResult<VaultInfo> {
     let guard = lock(&state.workspace);
     let ws = guard.as_ref().ok_or_else(CommandError::no_vault)?;
+    let root = ws.vault().root().display().to_string();
+    let settings = lock(&state.settings);
     Ok(VaultInfo {
-        root: ws.vault().root().display().to_string(),
         name: ws.vault().name(),
         is_demo: *lock(&state.is_demo),
-        recent: lock(&state.settings).recent.clone(),
+        recent: settings.recent.clone(),
+        opened: settings.opened_in(&root),
+        root,
         export_dir: default_export_dir(&ws.vault().name()).display().to_string(),
     })
 }
@@ -644,6 +649,20 @@ fn launch(launchers: Vec<std::process::Command>) -> std::io::Result<()> {
         }
     }
     Err(error)
+}
+
+/// Remembers that the runbook `path` of the open vault was opened (see `Settings::opened`).
+#[tauri::command]
+pub async fn runbook_opened(state: AppStateRef<'_>, path: String) -> CommandResult<()> {
+    let root = state.with_ws(|ws| {
+        ws.vault().resolve_runbook(&path)?;
+        Ok(ws.vault().root().display().to_string())
+    })?;
+    let mut settings = lock(&state.settings);
+    settings.note_opened(&root, &path);
+    settings
+        .save()
+        .map_err(|e| CommandError::new("io", format!("settings not saved: {e}")))
 }
 
 #[tauri::command]

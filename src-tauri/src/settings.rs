@@ -1,11 +1,15 @@
-//! App settings (language, theme, recent vaults), kept as JSON in the user's config folder.
+//! App settings (language, theme, recent vaults, the runbooks opened last in each), kept as
+//! JSON in the user's config folder.
 //! A missing or unreadable file gives the defaults; it is never fatal.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
 const MAX_RECENT: usize = 10;
+/// Runbooks remembered as opened, per vault.
+const MAX_OPENED: usize = 20;
 /// The page zoom the app allows, in percent of the normal size.
 pub const ZOOM_RANGE: std::ops::RangeInclusive<u32> = 50..=200;
 
@@ -20,6 +24,9 @@ pub struct Settings {
     pub last_vault: Option<String>,
     /// Page zoom, in percent of the normal size (see [`ZOOM_RANGE`]).
     pub zoom: u32,
+    /// The runbooks opened last in each vault (keyed by its folder), newest first: the search
+    /// palette offers them before anything is typed, and the last one opens again at start.
+    pub opened: BTreeMap<String, Vec<String>>,
     /// The operating system's language ("ja" or "en"), for `language: "auto"`. Computed at
     /// start from LC_ALL / LC_MESSAGES / LANG; never read from the file.
     #[serde(skip_deserializing)]
@@ -34,6 +41,7 @@ impl Default for Settings {
             recent: Vec::new(),
             last_vault: None,
             zoom: 100,
+            opened: BTreeMap::new(),
             system_language: system_language(),
         }
     }
@@ -66,6 +74,22 @@ impl Settings {
         self.recent.insert(0, root.to_string());
         self.recent.truncate(MAX_RECENT);
         self.last_vault = Some(root.to_string());
+    }
+
+    /// The runbooks opened last in the vault at `root`, newest first.
+    pub fn opened_in(&self, root: &str) -> Vec<String> {
+        self.opened.get(root).cloned().unwrap_or_default()
+    }
+
+    /// Puts `path` first among the runbooks opened in the vault at `root`. Vaults no longer
+    /// among the recent ones are forgotten.
+    pub fn note_opened(&mut self, root: &str, path: &str) {
+        let list = self.opened.entry(root.to_string()).or_default();
+        list.retain(|p| p != path);
+        list.insert(0, path.to_string());
+        list.truncate(MAX_OPENED);
+        let recent = &self.recent;
+        self.opened.retain(|r, _| r == root || recent.contains(r));
     }
 
     /// The language the UI shows: the chosen one, or the system's for "auto".
@@ -115,4 +139,35 @@ fn system_language() -> String {
         "en"
     }
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opened_runbooks_newest_first_per_vault_and_bounded() {
+        let mut s = Settings::default();
+        s.remember_vault("/v/a");
+        s.remember_vault("/v/b");
+        s.note_opened("/v/a", "x.md");
+        s.note_opened("/v/a", "y.md");
+        s.note_opened("/v/a", "x.md");
+        s.note_opened("/v/b", "z.md");
+        assert_eq!(s.opened_in("/v/a"), ["x.md", "y.md"]);
+        assert_eq!(s.opened_in("/v/b"), ["z.md"]);
+        for i in 0..30 {
+            s.note_opened("/v/a", &format!("r{i}.md"));
+        }
+        assert_eq!(s.opened_in("/v/a").len(), MAX_OPENED);
+        assert_eq!(s.opened_in("/v/a")[0], "r29.md");
+        // A vault that left the recent list is forgotten at the next note.
+        s.recent.retain(|r| r != "/v/b");
+        s.note_opened("/v/a", "x.md");
+        assert!(s.opened_in("/v/b").is_empty());
+        // The file written before this field existed still loads.
+        let old: Settings =
+            serde_json::from_str(r#"{"language":"ja","recent":["/v/a"]}"#).expect("json");
+        assert!(old.opened.is_empty() && old.language == "ja");
+    }
 }

@@ -18,7 +18,8 @@ export function isCommandError(e: unknown): e is CommandError {
   return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
 }
 
-export interface VaultInfo { root: string; name: string; isDemo: boolean; recent: string[]; exportDir: string }
+/** `opened`: the runbooks opened last in this vault, newest first. */
+export interface VaultInfo { root: string; name: string; isDemo: boolean; recent: string[]; opened: string[]; exportDir: string }
 /** What an export wrote: its index page, and what it could not export. */
 export interface Exported { index: string; pages: number; files: number; skipped: string[] }
 export interface RunbookSummary {
@@ -96,6 +97,7 @@ export const api = {
   setSettings: (settings: Settings) => invoke<void>('set_settings', { settings }),
   /** Zooms the page; resolves to the zoom applied (within 50–200). */
   setZoom: (percent: number) => invoke<number>('set_zoom', { percent }),
+  runbookOpened: (path: string) => invoke<void>('runbook_opened', { path }),
   saveDraft: (path: string, text: string) => invoke<void>('save_draft', { path, text }),
   listDrafts: () => invoke<Draft[]>('list_drafts'),
   discardDraft: (path: string) => invoke<void>('discard_draft', { path }),

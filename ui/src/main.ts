@@ -43,6 +43,8 @@ const state = {
   settings: { language: 'auto', theme: 'auto', recent: [], lastVault: null, systemLanguage: navigator.language, zoom: 100 } as Settings,
   lastDraft: '',
   vault: { name: '', exportDir: '' },
+  /** The runbooks opened last in this vault, newest first (kept in the settings). */
+  opened: [] as string[],
   renderTimer: 0,
   syncTimer: 0,
   saving: false,
@@ -115,6 +117,7 @@ async function openRunbook(path: string, opts: OpenOptions = {}): Promise<void> 
     const reopened = current?.path === doc.path;
     if (current && !reopened) trail.left({ path: current.path, scroll: byId('preview').scrollTop }, opts.move);
     showTrail();
+    if (!reopened) noteOpened(doc.path);
     const opened = (state.doc = { path: doc.path, hash: doc.hash, saved: doc.text, text: doc.text, changed: false });
     state.lastDraft = doc.text;
     ed.load(doc.text);
@@ -145,6 +148,13 @@ async function openRunbook(path: string, opts: OpenOptions = {}): Promise<void> 
     }
     showError(e);
   }
+}
+
+/** Remembers `path` as the runbook opened last (the palette lists these before anything is
+ * typed). Losing this note costs nothing, so a failure to keep it is only logged. */
+function noteOpened(path: string): void {
+  state.opened = [path, ...state.opened.filter((p) => p !== path)].slice(0, 20);
+  api.runbookOpened(path).catch((e) => console.warn('runbook_opened', e));
 }
 
 /** Back or Forward to the runbook read before or after this one. */
@@ -524,6 +534,10 @@ function showHistory(): Promise<void> {
 function search(): void {
   openPalette({
     summaries: () => nav.all(),
+    recent: () => state.opened.filter((p) => p !== state.doc?.path).flatMap((p) => {
+      const r = nav.summary(p);
+      return r ? [{ path: r.path, title: r.title, score: 0, snippet: '', line: null, system: r.system, kind: r.kind, tags: r.tags, owner: r.owner }] : [];
+    }).slice(0, 10),
     overdue: (path) => !!nav.summary(path)?.overdue,
     open: (hit: Hit) => void openRunbook(hit.path, { line: hit.line, terms: termsFromSnippet(hit.snippet) }).then(() => {
       if (state.view === 'edit') setView('split');
@@ -640,8 +654,9 @@ async function openFolder(path?: string): Promise<void> {
   }
 }
 
-function showVault({ name, isDemo, recent, exportDir }: VaultInfo): void {
+function showVault({ name, isDemo, recent, opened, exportDir }: VaultInfo): void {
   state.vault = { name, exportDir };
+  state.opened = opened;
   byId('vault-name').textContent = name;
   byId('demo-badge').hidden = !isDemo;
   const sel = byId<HTMLSelectElement>('recent-select');
@@ -841,8 +856,9 @@ async function start(): Promise<void> {
   byId('nav').textContent = t('loading');
   await refreshList();
   await checkDrafts();
-  const first = nav.all().find((r) => r.path === 'start-here.md');
-  if (first && !state.doc) await openRunbook(first.path);
+  // The runbook open when the app was last closed, else the vault's start page.
+  const first = [...state.opened, 'start-here.md'].find((p) => nav.summary(p));
+  if (first && !state.doc) await openRunbook(first);
   document.body.dataset.listed = 'true';
 }
 

@@ -150,6 +150,27 @@ describe('Hikitsugi desktop app', () => {
     await browser.keys(['Escape']);
   });
 
+  it('lists the runbooks opened last when the palette opens with nothing typed', async () => {
+    await openFromNav('printers/mfp-paper-jam.md');
+    await openFromNav('network/wifi.md');
+    await ctrl(browser, 'k');
+    const input = await browser.$('#search-input');
+    await input.waitForDisplayed();
+    // The last query is there, selected: one key clears it.
+    await browser.keys(['Backspace']);
+    await until(browser, async () => (await browser.$('#search-status').getText()) === '最近開いた手順書', 'the recently opened list');
+    const paths = await browser.$$('#search-results .search-hit').map((e) => e.getAttribute('data-path'));
+    // Newest first, without the runbook already open.
+    assert.deepEqual(paths.slice(0, 2), ['printers/mfp-paper-jam.md', 'accounts/password-reset.md']);
+    assert.ok(!paths.includes('network/wifi.md'), paths.join());
+    assert.equal(await browser.$('#search-results .search-hit .hit-snippet').isDisplayed(), false, 'no snippet without a query');
+    await browser.keys(['Enter']);
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === 'printers/mfp-paper-jam.md', 'the first of them to open');
+    // Kept in the settings, for the next start.
+    const opened = JSON.parse(readFileSync(join(home, '.config/hikitsugi/settings.json'), 'utf8')).opened;
+    assert.deepEqual(Object.values(opened)[0].slice(0, 3), ['printers/mfp-paper-jam.md', 'network/wifi.md', 'accounts/password-reset.md']);
+  });
+
   it('edits, saves with Ctrl+S as one commit, and shows it in history with a diff', async () => {
     await openFromNav('printers/mfp-paper-jam.md');
     await typeAtEnd('\nE2E で追記した行\n');
@@ -985,6 +1006,8 @@ describe('Hikitsugi desktop app', () => {
     await browser.deleteSession();
     ({ browser } = await launch());
     await waitReady();
+    // The runbook open when the app went away opens again.
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === 'network/utm-fortigate.md', 'the last runbook to open again');
     const draft = await browser.$('#drafts-banner .draft[data-path="network/utm-fortigate.md"]');
     await draft.waitForExist({ timeout: 10000 });
     await draft.$('.draft-restore').click();

@@ -12,6 +12,8 @@ const DEBOUNCE_MS = 60;
 
 export interface PaletteDeps {
   summaries: () => RunbookSummary[];
+  /** The runbooks opened last, newest first: shown before anything is typed. */
+  recent: () => Hit[];
   /** Whether the runbook at `path` is past its review date. */
   overdue: (path: string) => boolean;
   open: (hit: Hit) => void;
@@ -72,6 +74,7 @@ export function openPalette(deps: PaletteDeps): void {
         r.overdue.hidden = !deps.overdue(hit.path);
         r.path.textContent = hit.path;
         setSanitizedHtml(r.snippet, hit.snippet);
+        r.snippet.hidden = !hit.snippet;
         r.meta.textContent = metaLine([conflictCopyOf(hit.path) ? t('conflictCopy') : null, hit.system, hit.kind ? kindLabel(hit.kind) : null, ...hit.tags]);
         r.meta.hidden = !r.meta.textContent;
       }
@@ -91,8 +94,10 @@ export function openPalette(deps: PaletteDeps): void {
     for (const [key, el] of [['system', system], ['kind', kind], ['tag', tag], ['owner', owner]] as const) if (el.value) filters[key] = el.value;
     const n = seq.next();
     if (!typed.trim() && !Object.keys(filters).length) {
-      hits = [];
-      status.textContent = '';
+      hits = deps.recent();
+      selected = 0;
+      stale = false;
+      status.textContent = hits.length ? t('recentlyOpened') : '';
       render();
       return;
     }
@@ -138,5 +143,5 @@ export function openPalette(deps: PaletteDeps): void {
   });
   input.focus();
   input.select();
-  if (lastQuery) void run();
+  void run();
 }
