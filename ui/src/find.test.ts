@@ -23,6 +23,9 @@ describe('find in the preview', () => {
     expect(found(root, 'サーバー')).toEqual(['ｻｰﾊﾞｰ', 'サーバー']);
     expect(found(root, 'ﾊﾞ')).toEqual(['ﾊﾞ', 'バ']);
     expect(found(root, '  再起動 ')).toEqual(['再起動', '再起動']);
+    // A text changed in place is folded again, not read from what was kept.
+    (root.querySelector('p')!.firstChild as Text).data = 'ｖｐｎ だけ';
+    expect(found(root, 'VPN')).toEqual(['ｖｐｎ']);
   });
 
   it('finds across inline elements but never joins two blocks or reads the UI’s buttons', () => {

@@ -19,8 +19,15 @@ function fold(ch: string): string {
 
 const isVoicedMark = (c: number) => c === 0xff9e || c === 0xff9f;
 
-/** `text` folded, with where in `text` each folded character came from (`start` to `end`). */
-function folded(text: string): { s: string; start: number[]; end: number[] } {
+interface Folded {
+  s: string;
+  /** Where in the node's text each folded character came from: `start[k]` to `end[k]`. */
+  start: number[];
+  end: number[];
+}
+
+/** `text` folded, with where in `text` each folded character came from. */
+function folded(text: string): Folded {
   let s = '';
   const start: number[] = [];
   const end: number[] = [];
@@ -37,6 +44,18 @@ function folded(text: string): { s: string; start: number[]; end: number[] } {
     i += len;
   }
   return { s, start, end };
+}
+
+/** Each text node's folded text, kept while its text is the same: typing in the find box
+ * then only searches (folding a 1 MB runbook takes a few hundred milliseconds). */
+const foldCache = new WeakMap<Text, { data: string; f: Folded }>();
+
+function foldedNode(node: Text): Folded {
+  const kept = foldCache.get(node);
+  if (kept && kept.data === node.data) return kept.f;
+  const f = folded(node.data);
+  foldCache.set(node, { data: node.data, f });
+  return f;
 }
 
 /** The text nodes under `root` a reader sees (not the labels of buttons the UI adds). */
@@ -57,21 +76,34 @@ export function findRanges(root: Element, query: string): Range[] {
   const ranges: Range[] = [];
   // The page's text by block: each run is the folded text of consecutive nodes of one block.
   let run = '';
-  let at: { node: Text; start: number; end: number }[] = [];
+  // The nodes whose folded text makes up `run`, each with where its text starts in it.
+  let segments: { node: Text; f: Folded; at: number }[] = [];
   let block: Element | null = null;
+  /** The segment holding `run[i]` (the last one starting at or before it; empty ones lose). */
+  const locate = (i: number) => {
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid]!.at <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return segments[lo]!;
+  };
   const flush = () => {
     let i = run.indexOf(needle);
     while (i !== -1 && ranges.length < MAX_MATCHES) {
-      const first = at[i]!;
-      const last = at[i + needle.length - 1]!;
+      const j = i + needle.length - 1;
+      const first = locate(i);
+      const last = locate(j);
       const r = document.createRange();
-      r.setStart(first.node, first.start);
-      r.setEnd(last.node, last.end);
+      r.setStart(first.node, first.f.start[i - first.at]!);
+      r.setEnd(last.node, last.f.end[j - last.at]!);
       ranges.push(r);
       i = run.indexOf(needle, i + needle.length);
     }
     run = '';
-    at = [];
+    segments = [];
   };
   for (const node of textNodes(root)) {
     const b = node.parentElement?.closest(BLOCK) ?? null;
@@ -79,9 +111,9 @@ export function findRanges(root: Element, query: string): Range[] {
       flush();
       block = b;
     }
-    const f = folded(node.data);
+    const f = foldedNode(node);
+    segments.push({ node, f, at: run.length });
     run += f.s;
-    for (let k = 0; k < f.start.length; k++) at.push({ node, start: f.start[k]!, end: f.end[k]! });
     if (ranges.length >= MAX_MATCHES) break;
   }
   flush();
