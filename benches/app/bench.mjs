@@ -1,6 +1,6 @@
 // App benchmarks on the release build, in the real WebKitGTK webview through WebDriver:
 // launch → interactive, resident memory with a large vault open, search palette keystroke →
-// results drawn, and opening and typing in a 1 MB runbook.
+// results drawn, and opening, finding in and typing in a 1 MB runbook.
 // Usage: node benches/app/bench.mjs [VAULT]   (default: a 20,000-file vault made by
 // ../shared/corpus/make-large.sh in a temp folder). Needs Xvfb (DISPLAY) and tauri-driver.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -203,6 +203,38 @@ async function main() {
   });
   console.log(`open a 1 MB runbook: editor and the preview's first part ${opened.toFixed(0)} ms, preview complete ${(performance.now() - t1).toFixed(0)} ms; frames while it fills in: ${fmt(filling)}`);
   await browser.setTimeout({ script: 180000 });
+  // Find in its preview (Ctrl+F): the bar opening, then each keystroke in the find box → the
+  // matches found, counted and painted (a common word, capped at 1,000 matches, then a word
+  // found nowhere, which reads the whole preview).
+  await browser.execute(() => document.activeElement?.blur());
+  const finding = await browser.executeAsync((done) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const turn = () => new Promise((r) => setTimeout(r, 0));
+    (async () => {
+      let t = performance.now();
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'f', ctrlKey: true, bubbles: true, cancelable: true }));
+      await frame();
+      const open = performance.now() - t;
+      const input = document.getElementById('find-input');
+      const keys = [];
+      const counts = [];
+      for (const word of ['サーバー', 'ファイアウォール']) {
+        input.value = '';
+        for (const ch of word) {
+          t = performance.now();
+          input.value += ch;
+          input.dispatchEvent(new Event('input'));
+          await turn();
+          await frame();
+          keys.push(performance.now() - t);
+        }
+        counts.push(document.getElementById('find-count').textContent);
+      }
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+      done({ open, keys, counts });
+    })();
+  });
+  console.log(`find in the 1 MB runbook's preview (Ctrl+F): bar open ${finding.open.toFixed(0)} ms; keystroke → matches found and drawn: ${fmt(finding.keys)} (${finding.counts.join(', ')})`);
   await browser.$('#editor .cm-content').click();
   const typing = await browser.executeAsync((done) => {
     const out = [];

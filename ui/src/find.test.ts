@@ -78,6 +78,22 @@ describe('find in the preview', () => {
     expect(bar.isOpen).toBe(false);
   });
 
+  it('finds again when the preview changes under it', async () => {
+    const root = page('<p>鍵の貸出簿</p>');
+    const bar = new FindBar(root);
+    document.body.append(bar.el);
+    bar.open();
+    const input = bar.el.querySelector<HTMLInputElement>('#find-input')!;
+    input.value = '鍵';
+    input.dispatchEvent(new Event('input'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(bar.el.querySelector('#find-count')!.textContent).toBe('1 / 1');
+    root.append(Object.assign(document.createElement('p'), { textContent: 'ラックの鍵' }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bar.el.querySelector('#find-count')!.textContent).toBe('1 / 2');
+    bar.close();
+  });
+
   it('opens with the text selected in the preview', () => {
     const root = page('<p>プリンターの紙詰まり</p>');
     const bar = new FindBar(root);

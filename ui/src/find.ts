@@ -21,9 +21,10 @@ const isVoicedMark = (c: number) => c === 0xff9e || c === 0xff9f;
 
 interface Folded {
   s: string;
-  /** Where in the node's text each folded character came from: `start[k]` to `end[k]`. */
-  start: number[];
-  end: number[];
+  /** Where in the node's text each folded character came from (`start[k]` to `end[k]`);
+   * null when folding kept every character in its place (most text: no copy is kept). */
+  start: Int32Array | null;
+  end: Int32Array | null;
 }
 
 /** `text` folded, with where in `text` each folded character came from. */
@@ -31,11 +32,13 @@ function folded(text: string): Folded {
   let s = '';
   const start: number[] = [];
   const end: number[] = [];
+  let inPlace = true;
   for (let i = 0; i < text.length; ) {
     let len = (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
     // A half-width voiced mark belongs to the kana before it (ﾊﾞ is バ, not ハ and a mark).
     if (isVoicedMark(text.charCodeAt(i + len)) && !isVoicedMark(text.charCodeAt(i))) len++;
     const f = fold(text.slice(i, i + len));
+    if (f.length !== len) inPlace = false;
     for (let k = 0; k < f.length; k++) {
       start.push(i);
       end.push(i + len);
@@ -43,19 +46,8 @@ function folded(text: string): Folded {
     s += f;
     i += len;
   }
-  return { s, start, end };
-}
-
-/** Each text node's folded text, kept while its text is the same: typing in the find box
- * then only searches (folding a 1 MB runbook takes a few hundred milliseconds). */
-const foldCache = new WeakMap<Text, { data: string; f: Folded }>();
-
-function foldedNode(node: Text): Folded {
-  const kept = foldCache.get(node);
-  if (kept && kept.data === node.data) return kept.f;
-  const f = folded(node.data);
-  foldCache.set(node, { data: node.data, f });
-  return f;
+  if (inPlace) return { s: s === text ? text : s, start: null, end: null };
+  return { s, start: Int32Array.from(start), end: Int32Array.from(end) };
 }
 
 /** The text nodes under `root` a reader sees (not the labels of buttons the UI adds). */
@@ -68,56 +60,70 @@ function textNodes(root: Element): Text[] {
   return nodes;
 }
 
+/** The folded text of one block (a match never joins the end of one block to the next), and
+ * the text nodes it is made of, each with where its text starts in it. */
+interface TextRun {
+  text: string;
+  segments: { node: Text; f: Folded; at: number }[];
+}
+
+/** The page's text under `root` as matching sees it, block by block. Built once for a page
+ * and searched at every keystroke: folding a 1 MB runbook takes a few hundred milliseconds. */
+export function textRuns(root: Element): TextRun[] {
+  const runs: TextRun[] = [];
+  let run: TextRun | null = null;
+  let block: Element | null = null;
+  for (const node of textNodes(root)) {
+    const b = node.parentElement?.closest(BLOCK) ?? null;
+    if (!run || b !== block) {
+      run = { text: '', segments: [] };
+      runs.push(run);
+      block = b;
+    }
+    const f = folded(node.data);
+    run.segments.push({ node, f, at: run.text.length });
+    run.text += f.s;
+  }
+  return runs;
+}
+
+/** The segment of `run` holding its character `i` (the last starting at or before it). */
+function locate(run: TextRun, i: number) {
+  const segments = run.segments;
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segments[mid]!.at <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return segments[lo]!;
+}
+
+/** The ranges of `query` in `runs`, in document order, at most `MAX_MATCHES`. */
+export function findInRuns(runs: TextRun[], query: string): Range[] {
+  const needle = folded(query.trim()).s;
+  const ranges: Range[] = [];
+  if (!needle) return ranges;
+  for (const run of runs) {
+    for (let i = run.text.indexOf(needle); i !== -1; i = run.text.indexOf(needle, i + needle.length)) {
+      if (ranges.length >= MAX_MATCHES) return ranges;
+      const j = i + needle.length - 1;
+      const first = locate(run, i);
+      const last = locate(run, j);
+      const r = document.createRange();
+      r.setStart(first.node, first.f.start ? first.f.start[i - first.at]! : i - first.at);
+      r.setEnd(last.node, last.f.end ? last.f.end[j - last.at]! : j - last.at + 1);
+      ranges.push(r);
+    }
+  }
+  return ranges;
+}
+
 /** The ranges of `query` in the text under `root`, in document order, at most `MAX_MATCHES`.
  * A match may span inline elements (<strong>VPN</strong> 接続) but not two blocks. */
 export function findRanges(root: Element, query: string): Range[] {
-  const needle = folded(query.trim()).s;
-  if (!needle) return [];
-  const ranges: Range[] = [];
-  // The page's text by block: each run is the folded text of consecutive nodes of one block.
-  let run = '';
-  // The nodes whose folded text makes up `run`, each with where its text starts in it.
-  let segments: { node: Text; f: Folded; at: number }[] = [];
-  let block: Element | null = null;
-  /** The segment holding `run[i]` (the last one starting at or before it; empty ones lose). */
-  const locate = (i: number) => {
-    let lo = 0;
-    let hi = segments.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (segments[mid]!.at <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return segments[lo]!;
-  };
-  const flush = () => {
-    let i = run.indexOf(needle);
-    while (i !== -1 && ranges.length < MAX_MATCHES) {
-      const j = i + needle.length - 1;
-      const first = locate(i);
-      const last = locate(j);
-      const r = document.createRange();
-      r.setStart(first.node, first.f.start[i - first.at]!);
-      r.setEnd(last.node, last.f.end[j - last.at]!);
-      ranges.push(r);
-      i = run.indexOf(needle, i + needle.length);
-    }
-    run = '';
-    segments = [];
-  };
-  for (const node of textNodes(root)) {
-    const b = node.parentElement?.closest(BLOCK) ?? null;
-    if (b !== block) {
-      flush();
-      block = b;
-    }
-    const f = foldedNode(node);
-    segments.push({ node, f, at: run.length });
-    run += f.s;
-    if (ranges.length >= MAX_MATCHES) break;
-  }
-  flush();
-  return ranges;
+  return findInRuns(textRuns(root), query);
 }
 
 /** What the count beside the box says. */
@@ -143,6 +149,8 @@ export class FindBar {
   private readonly input: HTMLInputElement;
   private readonly count: HTMLElement;
   private ranges: Range[] = [];
+  /** The preview's text as matching sees it, until the preview changes. */
+  private runs: TextRun[] | null = null;
   private current = 0;
   private observer: MutationObserver;
   private timer = 0;
@@ -168,8 +176,11 @@ export class FindBar {
         this.close();
       }
     });
-    // The preview changes under the bar (an edit, another runbook): find again.
-    this.observer = new MutationObserver(() => this.schedule(150));
+    // The preview changes under the bar (an edit, another runbook): read it again, find again.
+    this.observer = new MutationObserver(() => {
+      this.runs = null;
+      this.schedule(150);
+    });
   }
 
   get isOpen(): boolean {
@@ -196,6 +207,7 @@ export class FindBar {
     this.observer.disconnect();
     window.clearTimeout(this.timer);
     this.ranges = [];
+    this.runs = null;
     this.paint();
   }
 
@@ -219,7 +231,8 @@ export class FindBar {
   /** Finds the box's text again, keeping the `keep`-th match current where it still exists. */
   private find(keep: number): void {
     const query = this.input.value;
-    this.ranges = findRanges(this.preview, query);
+    this.runs ??= textRuns(this.preview);
+    this.ranges = findInRuns(this.runs, query);
     this.current = Math.min(keep, Math.max(0, this.ranges.length - 1));
     this.count.textContent = query.trim() ? countText(this.current, this.ranges.length) : '';
     this.count.classList.toggle('none', !!query.trim() && this.ranges.length === 0);
