@@ -23,6 +23,54 @@ describe('navigator', () => {
     expect(rows(host)).toEqual(['README.md', '[network 1]', 'network/vpn.md', '[servers 3]', 'servers/nas.md', 'servers/ad.md', 'servers/backup.md']);
   });
 
+  it('moves through the tree with the keyboard, opening and closing folders', () => {
+    const host = document.body.appendChild(document.createElement('div'));
+    const opened: string[] = [];
+    const nav = new Navigator(host, (p) => opened.push(p));
+    const bulk = Array.from({ length: 450 }, (_, i) => runbook(`bulk/${String(i).padStart(3, '0')}.md`, `手順 ${i}`));
+    nav.setItems([runbook('README.md', 'はじめに'), ...bulk, runbook('servers/nas.md', 'NAS'), runbook('servers/ad.md', 'AD')]);
+    const focused = () => {
+      const el = document.activeElement as HTMLElement;
+      return el.dataset.path ?? `[${el.querySelector('.nav-folder-name')?.textContent}]`;
+    };
+    const key = (k: string) => document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+    (host.querySelector('[data-path="README.md"]') as HTMLElement).focus();
+    key('ArrowDown');
+    expect(focused()).toBe('[bulk]');
+    key('ArrowDown');
+    expect(focused()).toBe('[servers]');
+    // → opens the folder and stays on it; → again goes in; ← goes back up to it, ← closes it.
+    key('ArrowRight');
+    expect(rows(host)).toEqual(['README.md', '[bulk 450]', '[servers 2]', 'servers/ad.md', 'servers/nas.md']);
+    expect(focused()).toBe('[servers]');
+    expect(host.querySelector('[data-row="2"]')?.getAttribute('aria-expanded')).toBe('true');
+    key('ArrowRight');
+    expect(focused()).toBe('servers/ad.md');
+    key('End');
+    expect(focused()).toBe('servers/nas.md');
+    key('Enter');
+    expect(opened).toEqual(['servers/nas.md']);
+    key('ArrowLeft');
+    expect(focused()).toBe('[servers]');
+    key('ArrowLeft');
+    expect(rows(host)).toEqual(['README.md', '[bulk 450]', '[servers 2]']);
+    expect(focused()).toBe('[servers]');
+    // Space opens a folder too; Home goes to the top; ↑ there stays.
+    key('ArrowUp');
+    key(' ');
+    expect(host.querySelector('[data-row="1"]')?.getAttribute('aria-expanded')).toBe('true');
+    expect(host.querySelector<HTMLElement>('[data-row="2"]')?.dataset.path).toBe('bulk/000.md');
+    expect(focused()).toBe('[bulk]');
+    // The last row, far below the rows drawn, is drawn when reached.
+    key('End');
+    expect(focused()).toBe('[servers]');
+    expect(host.querySelector('[data-row="451"]')).not.toBeNull();
+    key('Home');
+    key('ArrowUp');
+    expect(focused()).toBe('README.md');
+    host.remove();
+  });
+
   it('marks a copy kept by "keep both", which has the same title as its original', () => {
     const host = document.createElement('div');
     const nav = new Navigator(host, () => {});

@@ -48,6 +48,59 @@ export class Navigator {
 
   constructor(private host: HTMLElement, private onOpen: (path: string) => void) {
     host.addEventListener('scroll', () => this.paint());
+    host.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  /** The keys of a tree: ↑ ↓ Home End move, → opens a folder or enters it, ← closes it or
+   * goes to the folder above, Enter and Space open a runbook or open and close a folder (a
+   * folder keeps the focus: see `toggle`). */
+  private onKey(e: KeyboardEvent): void {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-row]');
+    if (!el || e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
+    const i = Number(el.dataset.row);
+    const row = this.rows[i];
+    if (!row) return;
+    const isOpen = row.kind === 'header' && this.open.has(row.key);
+    let to: number | null = null;
+    switch (e.key) {
+      case 'ArrowDown': to = i + 1; break;
+      case 'ArrowUp': to = i - 1; break;
+      case 'Home': to = 0; break;
+      case 'End': to = this.rows.length - 1; break;
+      case 'ArrowRight':
+        if (row.kind === 'header' && !isOpen) this.toggle(row.key);
+        else if (row.kind === 'header') to = i + 1;
+        break;
+      case 'ArrowLeft':
+        if (isOpen && row.kind === 'header') {
+          this.toggle(row.key);
+        } else {
+          // The folder or group this row is in.
+          for (let j = i - 1; j >= 0 && to === null; j--) {
+            const up = this.rows[j]!;
+            if (up.kind === 'header' && up.depth < row.depth) to = j;
+          }
+        }
+        break;
+      case 'Enter':
+      case ' ':
+        if (row.kind === 'item') this.onOpen(row.runbook.path);
+        else this.toggle(row.key);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (to !== null) this.focusRow(Math.max(0, Math.min(this.rows.length - 1, to)));
+  }
+
+  /** Focuses the `i`-th row, scrolling it into view (and drawing it, if it was not). */
+  private focusRow(i: number): void {
+    const { top, height } = this.viewport();
+    if (i * ROW_PX < top) this.host.scrollTop = i * ROW_PX;
+    else if ((i + 1) * ROW_PX > top + height) this.host.scrollTop = (i + 1) * ROW_PX - height;
+    this.paint();
+    this.host.querySelector<HTMLElement>(`[data-row="${i}"]`)?.focus({ preventScroll: true });
   }
 
   setItems(items: RunbookSummary[]): void {
@@ -118,12 +171,10 @@ export class Navigator {
       'data-path': r.path,
       title: r.path,
       role: 'treeitem',
+      'aria-level': depth + 1,
       tabindex: '0',
       style: `padding-left: ${0.6 + depth * 0.9}rem`,
       onclick: () => this.onOpen(r.path),
-      onkeydown: (e: Event) => {
-        if ((e as KeyboardEvent).key === 'Enter') this.onOpen(r.path);
-      },
     },
     h('span', { class: 'nav-title' }, r.title),
     r.overdue ? h('span', { class: 'badge overdue', title: `${t('overdue')}: ${r.reviewDue ?? ''}` }, t('overdue')) : null,
@@ -138,12 +189,16 @@ export class Navigator {
   private toggle(key: string): void {
     if (this.open.has(key)) this.open.delete(key);
     else this.open.add(key);
+    // The row is drawn anew: it keeps the focus a click or a key gave it.
+    const focused = this.host.contains(document.activeElement);
     this.render();
+    const at = this.rows.findIndex((r) => r.kind === 'header' && r.key === key);
+    if (focused && at >= 0) this.focusRow(at);
   }
 
   private header(key: string, label: string, count: number, depth: number): HTMLElement {
     const isOpen = this.open.has(key);
-    return h('div', { class: 'nav-folder', role: 'button', tabindex: '0', 'aria-expanded': String(isOpen), style: `padding-left: ${0.4 + depth * 0.9}rem`, onclick: () => this.toggle(key) },
+    return h('div', { class: 'nav-folder', role: 'treeitem', 'aria-level': depth + 1, tabindex: '0', 'aria-expanded': String(isOpen), style: `padding-left: ${0.4 + depth * 0.9}rem`, onclick: () => this.toggle(key) },
       h('span', { class: 'caret' }, isOpen ? '▾' : '▸'), h('span', { class: 'nav-folder-name' }, label), h('span', { class: 'count' }, String(count)));
   }
 
@@ -247,7 +302,9 @@ export class Navigator {
     const out: HTMLElement[] = [];
     if (from > 0) out.push(this.spacer(from));
     for (const row of this.rows.slice(from, to)) {
-      out.push(row.kind === 'item' ? this.item(row.runbook, row.depth) : this.header(row.key, row.label, row.count, row.depth));
+      const el = row.kind === 'item' ? this.item(row.runbook, row.depth) : this.header(row.key, row.label, row.count, row.depth);
+      el.dataset.row = String(from + out.length - (from > 0 ? 1 : 0));
+      out.push(el);
     }
     if (to < this.rows.length) out.push(this.spacer(this.rows.length - to));
     clear(this.host);

@@ -554,6 +554,19 @@ describe('Hikitsugi desktop app', () => {
     const groups = await browser.execute(() => [...document.querySelectorAll('.nav-folder-name')].map((e) => e.textContent));
     assert.ok(groups.includes('VPN') || groups.includes('FortiGate') || groups.length > 5, `groups: ${groups}`);
     await browser.$('.nav-modes button[data-mode="tree"]').click();
+    // The tree by keyboard: ← closes the printers folder, → opens it, ↓ goes in, Enter opens.
+    const folder = await browser.$('//div[contains(@class, "nav-folder")][.//span[text()="printers"]]');
+    await folder.scrollIntoView({ block: 'center' });
+    await folder.click();
+    await until(browser, async () => (await folder.getAttribute('aria-expanded')) === 'false', 'the click to close it');
+    await browser.keys(['ArrowRight']);
+    const reopened = await browser.$('//div[contains(@class, "nav-folder")][.//span[text()="printers"]]');
+    await until(browser, async () => (await reopened.getAttribute('aria-expanded')) === 'true', '→ to open it');
+    await browser.keys(['ArrowDown']);
+    const first = await browser.execute(() => document.activeElement?.dataset.path);
+    assert.match(first ?? '', /^printers\//);
+    await browser.keys(['Enter']);
+    await until(browser, async () => (await browser.$('#doc-path').getText()) === first, 'Enter to open the runbook');
     await browser.keys(['F1']);
     const help = await browser.$('#help-panel');
     await help.waitForExist({ timeout: 5000 });
