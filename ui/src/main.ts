@@ -25,7 +25,7 @@ import { Navigator, type NavMode } from './navigator';
 import { headingElement, openOutline, type Heading } from './outline';
 import { codeToCopy, fragmentTarget, Preview, termsTarget } from './preview';
 import { openRecent } from './recent';
-import { reviewNotice } from './review';
+import { reviewLine, reviewNotice } from './review';
 import { openPalette } from './search/palette';
 import { applyTheme } from './theme';
 import { clearPassingToasts, toast } from './toast';
@@ -374,7 +374,9 @@ async function onOutsideChange(paths: string[]): Promise<void> {
 /** Says beside the title when the open runbook is past its review date (from the list, so a
  * saved "reviewed:" takes it away once the list is read again). */
 function showReview(): void {
-  const notice = reviewNotice(state.doc ? nav.summary(state.doc.path) : undefined, new Date());
+  const summary = state.doc ? nav.summary(state.doc.path) : undefined;
+  byId('doc-meta').textContent = reviewLine(summary);
+  const notice = reviewNotice(summary, new Date());
   const el = byId('doc-review');
   el.hidden = !notice;
   el.textContent = notice?.text ?? '';

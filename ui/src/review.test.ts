@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { setLanguage } from './i18n';
-import { reviewNotice } from './review';
+import { reviewLine, reviewNotice } from './review';
+
+describe('review line under the title', () => {
+  it('says who keeps the runbook current, when it was checked and when it is due next', () => {
+    setLanguage('ja');
+    expect(reviewLine({ overdue: false, reviewDue: '2027-01-31', reviewed: '2026-11-02', owner: '佐藤 健一' })).toBe('担当 佐藤 健一 · 最終レビュー 2026-11-02 · 次回 2027-01-31');
+    // Overdue: the notice beside the title gives the due date.
+    expect(reviewLine({ overdue: true, reviewDue: '2026-07-20', reviewed: '2026-01-20', owner: null })).toBe('最終レビュー 2026-01-20');
+    setLanguage('en');
+    expect(reviewLine({ overdue: false, reviewDue: null, reviewed: null, owner: 'IT' })).toBe('Owner: IT · Never reviewed');
+    expect(reviewLine(undefined)).toBe('');
+    setLanguage('ja');
+  });
+});
 
 describe('review notice', () => {
   const now = new Date(2026, 11, 7, 9, 30);

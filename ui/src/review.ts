@@ -12,6 +12,18 @@ export function overdueBy(due: string, now: Date): string {
   return days === 1 ? t('overdueDay') : t('overdueDays', { n: days.toLocaleString() });
 }
 
+/** Who keeps `r` current and when it was last checked, for the line under its title (the
+ * overdue notice beside it says the rest). */
+export function reviewLine(r: Pick<RunbookSummary, 'overdue' | 'reviewDue' | 'reviewed' | 'owner'> | undefined): string {
+  if (!r) return '';
+  const parts = [
+    r.owner ? t('reviewOwner', { owner: r.owner }) : null,
+    r.reviewed ? t('reviewLast', { date: r.reviewed }) : t('reviewNever'),
+    r.reviewDue && !r.overdue ? t('reviewNext', { due: r.reviewDue }) : null,
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
 /** The notice for `r`, or null when its review is not overdue. */
 export function reviewNotice(r: Pick<RunbookSummary, 'overdue' | 'reviewDue' | 'reviewed' | 'owner'> | undefined, now: Date): ReviewNotice | null {
   if (!r?.overdue || !r.reviewDue) return null;

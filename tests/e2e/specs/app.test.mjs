@@ -102,6 +102,8 @@ describe('Hikitsugi desktop app', () => {
     assert.ok(titles.includes('パスワードを忘れた時（AD / Microsoft 365 のリセットとロック解除）'));
     assert.ok((await browser.$$('.badge.overdue').length) >= 1, 'overdue reviews are flagged');
     assert.equal(await browser.$('#doc-path').getText(), 'start-here.md');
+    // Under the title: who keeps it current, the last review and the next one (90 days on).
+    assert.equal(await browser.$('#doc-meta').getText(), '担当 佐藤 健一 · 最終レビュー 2026-11-02 · 次回 2027-01-31');
     assert.equal(await browser.execute(() => document.documentElement.lang), 'ja');
     await shot(browser, 'main');
   });
