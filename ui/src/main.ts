@@ -759,7 +759,7 @@ byId('back-button').addEventListener('click', () => move('back'));
 byId('forward-button').addEventListener('click', () => move('forward'));
 // A mouse's back and forward buttons.
 window.addEventListener('mouseup', (e) => {
-  if (e.button !== 3 && e.button !== 4) return;
+  if ((e.button !== 3 && e.button !== 4) || modalOpen()) return;
   e.preventDefault();
   move(e.button === 3 ? 'back' : 'forward');
 });
@@ -803,21 +803,26 @@ window.addEventListener('keydown', (e) => {
   else if (mod && e.shiftKey && key === 'o') { e.preventDefault(); outline(); }
   else if (mod && key === 'f' && !e.altKey && !e.shiftKey) {
     // In the editor, CodeMirror's own find and replace panel has taken the key already.
-    if (e.defaultPrevented || !state.doc) return;
+    if (e.defaultPrevented || !state.doc || modalOpen()) return;
     e.preventDefault();
     if (state.view === 'edit') editor?.find();
     else findBar.open();
   }
   else if (e.altKey && !mod && !e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
     // In the editor, CodeMirror moves the cursor by syntax with these keys.
-    if (e.defaultPrevented) return;
+    if (e.defaultPrevented || modalOpen()) return;
     e.preventDefault();
     move(e.key === 'ArrowLeft' ? 'back' : 'forward');
   }
   else if (mod && key === 'h') { e.preventDefault(); if (historyOpen()) closeHistory(); else void showHistory(); }
   else if (e.key === 'F1') { e.preventDefault(); helpPanel(); }
-  else if (e.key === 'Escape' && historyOpen() && !document.querySelector('.modal-backdrop')) closeHistory();
+  else if (e.key === 'Escape' && historyOpen() && !modalOpen()) closeHistory();
 });
+
+/** Whether a dialog is up: keys meant for the page behind it wait. */
+function modalOpen(): boolean {
+  return !!document.querySelector('.modal-backdrop');
+}
 
 // ---- start ----
 
