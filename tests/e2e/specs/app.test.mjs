@@ -409,6 +409,26 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, async () => !(await browser.$('#status-dirty').getText()).includes('●'), 'the text back as saved');
   });
 
+  it('makes selected text a link when a web address is pasted over it', async () => {
+    writeVault('e2e/paste-link.md', '---\ntitle: リンクの貼り付け\n---\n# リンクの貼り付け\n\nメーカーのサポート\n');
+    await openFromNav('e2e/paste-link.md');
+    // The last line selected as a person does it: to the end, up to the line's start, Shift+End.
+    await browser.$('#editor .cm-content').click();
+    await browser.keys(['Control', 'End']);
+    await browser.keys(['Control']);
+    await browser.keys(['ArrowUp']);
+    await browser.keys(['Home']);
+    await browser.keys(['Shift', 'End']);
+    await browser.keys(['Shift']);
+    execFileSync('xclip', ['-selection', 'clipboard', '-i'], { input: 'https://example.com/support', stdio: ['pipe', 'ignore', 'ignore'] });
+    await browser.keys(['Control', 'v']);
+    await browser.keys(['Control']);
+    await until(browser, async () => (await editorText()).includes('[メーカーのサポート](https://example.com/support)'), 'the link in the text');
+    await until(browser, () => browser.$('#preview a[href="https://example.com/support"]').isExisting(), 'the link in the preview');
+    await ctrl(browser, 's');
+    await until(browser, () => readVault('e2e/paste-link.md').includes('[メーカーのサポート](https://example.com/support)'), 'the save');
+  });
+
   it('renders a runbook full of XSS payloads without executing anything', async () => {
     copyFileSync(join(root, 'tests/fixtures/xss.md'), join(vault, 'e2e/xss.md'));
     await openFromNav('e2e/xss.md');

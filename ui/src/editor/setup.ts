@@ -99,6 +99,14 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
       paste: (e, view) => {
         const pos = view.state.selection.main.head;
         if (takeFiles(e, e.clipboardData, pos)) return true;
+        // A web address pasted over selected text makes that text a link to it.
+        const sel = view.state.selection.main;
+        const link = linkOver(view.state.sliceDoc(sel.from, sel.to), e.clipboardData?.getData('text/plain') ?? '');
+        if (link) {
+          e.preventDefault();
+          view.dispatch(view.state.replaceSelection(link), { userEvent: 'input.paste', scrollIntoView: true });
+          return true;
+        }
         // WebKitGTK passes an image-only clipboard (a screenshot) as no data at all.
         if (!e.clipboardData || e.clipboardData.types.length) return false;
         e.preventDefault();
@@ -116,6 +124,16 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     hooks.onFiles(files, mark(pos));
     return true;
   }
+}
+
+/** `[selected](url)` when `pasted` is one http(s) address and `selected` is text on one
+ * line that is not an address itself; otherwise null (an ordinary paste). */
+export function linkOver(selected: string, pasted: string): string | null {
+  const url = pasted.trim();
+  if (!selected.trim() || selected.includes('\n') || /^https?:\/\//i.test(selected.trim())) return null;
+  if (!/^https?:\/\/\S+$/i.test(url)) return null;
+  // Brackets in the text and parentheses in the address would end the link early.
+  return `[${selected.replace(/[[\]]/g, '\\$&')}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
 }
 
 /** The editor of the open runbook. */

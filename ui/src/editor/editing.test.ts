@@ -52,3 +52,16 @@ describe('task boxes ticked from the preview', () => {
     expect(bodyStart('# no front matter\n')).toBe(0);
   });
 });
+
+describe('a web address pasted over selected text', () => {
+  it('makes the text a link; anything else pastes as it is', async () => {
+    const { linkOver } = await import('./setup');
+    expect(linkOver('メーカーのサポート', 'https://example.com/support\n')).toBe('[メーカーのサポート](https://example.com/support)');
+    expect(linkOver('手順 [旧]', 'http://x.test/a_(b)')).toBe('[手順 \\[旧\\]](http://x.test/a_%28b%29)');
+    expect(linkOver('', 'https://example.com')).toBeNull();
+    expect(linkOver('二行\nの選択', 'https://example.com')).toBeNull();
+    expect(linkOver('https://old.example.com', 'https://example.com')).toBeNull();
+    expect(linkOver('テキスト', 'ただの文字 https://example.com')).toBeNull();
+    expect(linkOver('テキスト', 'javascript:alert(1)')).toBeNull();
+  });
+});
