@@ -29,6 +29,38 @@ export function relativeLink(from: string, target: string): string {
   return rel.replace(/[\u0000-\u001f\u007f %()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
+/** The vault file a relative link `rel` written in the runbook `from` points to (its path
+ * percent-decoded, `.` and `..` resolved), or null when it leaves the vault. */
+export function resolveLink(from: string, rel: string): string | null {
+  const out = from.split('/').slice(0, -1);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rel);
+  } catch {
+    decoded = rel;
+  }
+  for (const part of decoded.split('/')) {
+    if (part === '..') {
+      if (!out.length) return null;
+      out.pop();
+    } else if (part && part !== '.') {
+      out.push(part);
+    }
+  }
+  return out.length ? out.join('/') : null;
+}
+
+/** A heading as a link's `#fragment`: what the core makes of a heading for its id
+ * (`render::slugify`: letters, digits, `_` and `-` kept in lower case, spaces as one `-`). */
+export function fragmentOf(heading: string): string {
+  let out = '';
+  for (const c of heading.trim()) {
+    if (/[\p{L}\p{N}_-]/u.test(c)) out += c.toLowerCase();
+    else if (/\s/u.test(c) && !out.endsWith('-')) out += '-';
+  }
+  return out.replace(/^-+|-+$/g, '') || 'section';
+}
+
 /** `text` as the visible part of a link or image (`[…]`): without the brackets and
  * backslashes that would end or escape it. */
 export function linkText(text: string): string {

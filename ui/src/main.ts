@@ -22,7 +22,7 @@ import { buildLayout, relabel } from './layout';
 import { classifyLink } from './links';
 import { confirmDialog, formDialog, openModal } from './modal';
 import { Navigator, type NavMode } from './navigator';
-import { headingElement, openOutline, type Heading } from './outline';
+import { headingElement, headingsOf, openOutline, type Heading } from './outline';
 import { codeToCopy, fragmentTarget, Preview, termsTarget } from './preview';
 import { openRecent } from './recent';
 import { reviewLine, reviewNotice } from './review';
@@ -55,7 +55,7 @@ const nav = new Navigator(byId('nav'), (path) => void openRunbook(path));
 const preview = new Preview(byId('preview'));
 const findBar = new FindBar(byId('preview'));
 byId('workspace').append(findBar.el);
-const hooks: EditorHooks = { onChange: () => onTextChange(), onSave: () => void save(), onFiles: (files, pos) => void attachFiles(files, pos, attachDeps), onEmptyPaste: (pos) => void attachClipboardImage(pos, attachDeps), links: { targets: () => nav.runbooks(), current: () => state.doc?.path ?? null } };
+const hooks: EditorHooks = { onChange: () => onTextChange(), onSave: () => void save(), onFiles: (files, pos) => void attachFiles(files, pos, attachDeps), onEmptyPaste: (pos) => void attachClipboardImage(pos, attachDeps), links: { targets: () => nav.runbooks(), current: () => state.doc?.path ?? null, headings: async (path) => headingsOf((await api.readRunbook(path)).text).map((h) => h.text) } };
 /** CodeMirror (most of the UI's code, ~0.1 s to parse and start) loads once the window is
  * interactive, while the runbook list is read; set before a runbook first shows. */
 let editor: Editor | null = null;

@@ -560,8 +560,20 @@ describe('Hikitsugi desktop app', () => {
     const both = `${wiki} と [つながらない時](../network/vpn-troubleshooting.md)`;
     await until(browser, async () => (await editorText()).split('\n').includes(both), 'the path completed')
       .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify((await editorText()).split('\n').slice(-3))}`); });
+    // To a section: after # the linked runbook's headings are offered, written as its fragment.
+    await content.addValue(' [直らない時](../network/vpn-troubleshooting.md#それでも');
+    await until(browser, async () => (await offered())[0] === 'それでも直らない時', 'the heading offered', 5000)
+      .catch(async (e) => { throw new Error(`${e.message}: offered ${JSON.stringify(await offered())}`); });
+    await browser.pause(400);
+    await browser.keys(['Enter']);
+    await content.addValue(')');
+    const section = `${both} [直らない時](../network/vpn-troubleshooting.md#それでも直らない時)`;
+    await until(browser, async () => (await editorText()).split('\n').includes(section), 'the section link written')
+      .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify((await editorText()).split('\n').slice(-3))}`); });
+    // The preview resolves it to the heading's id.
+    await until(browser, () => browser.$('#preview a[data-hk-path="network/vpn-troubleshooting.md"][data-hk-fragment="hk-それでも直らない時"]').isExisting(), 'the section link in the preview');
     await ctrl(browser, 's');
-    await until(browser, () => readVault('printers/mfp-paper-jam.md').includes(both), 'the saved links');
+    await until(browser, () => readVault('printers/mfp-paper-jam.md').includes(section), 'the saved links');
     await until(browser, async () => (await browser.$('#status-dirty').getText()) === '保存済み', 'the saved state');
     // The written link works: it opens the runbook in the app (the preview may still be
     // redrawing its blocks, so a click on a replaced link is tried again).

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Editor } from './setup';
+import { quietHooks as hooks } from './testHooks';
 import { bodyStart } from '../frontmatter';
-
-// jsdom lays nothing out: CodeMirror's measuring after it draws gets empty rectangles.
-Range.prototype.getClientRects ??= () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
-Range.prototype.getBoundingClientRect ??= () => new DOMRect();
-
-const hooks = { onChange: () => {}, onSave: () => {}, onFiles: () => {}, onEmptyPaste: () => {}, links: { targets: () => [], current: () => null } };
 
 const TEXT = [
   '---',

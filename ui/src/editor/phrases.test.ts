@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openSearchPanel } from '@codemirror/search';
 import { Editor } from './setup';
+import { quietHooks as hooks } from './testHooks';
 import { setLanguage } from '../i18n';
-
-// jsdom lays nothing out: CodeMirror's measuring after it draws gets empty rectangles.
-Range.prototype.getClientRects ??= () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
-Range.prototype.getBoundingClientRect ??= () => new DOMRect();
-
-const hooks = { onChange: () => {}, onSave: () => {}, onFiles: () => {}, onEmptyPaste: () => {}, links: { targets: () => [], current: () => null } };
 
 /** The labels of the find panel, as drawn. */
 function panelTexts(editor: Editor): string[] {
