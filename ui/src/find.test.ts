@@ -14,6 +14,21 @@ function page(html: string): HTMLElement {
 
 const found = (root: Element, q: string) => findRanges(root, q).map((r) => r.toString());
 
+/** A find bar opened over a page of `html`, with a way to type in it and to read its count. */
+function openBar(html: string) {
+  const root = page(html);
+  const bar = new FindBar(root);
+  document.body.append(bar.el);
+  bar.open();
+  const input = bar.el.querySelector<HTMLInputElement>('#find-input')!;
+  const type = async (text: string) => {
+    input.value = text;
+    input.dispatchEvent(new Event('input'));
+    await new Promise((r) => setTimeout(r, 10));
+  };
+  return { root, bar, input, type, count: () => bar.el.querySelector('#find-count')!.textContent };
+}
+
 describe('find in the preview', () => {
   it('ignores case and width, both ways, and marks the original characters', () => {
     const root = page('<p>ＶＰＮ に繋がらない。vpn client の再起動。</p><p>ｻｰﾊﾞｰ を再起動、サーバー も確認</p>');
@@ -51,16 +66,9 @@ describe('find in the preview', () => {
   });
 
   it('steps through the matches with Enter and Shift+Enter, and closes with Escape', async () => {
-    const root = page('<h2>鍵の管理</h2><p>サーバールームの鍵</p><p>ラックの鍵</p>');
-    const bar = new FindBar(root);
-    document.body.append(bar.el);
-    bar.open();
-    const input = bar.el.querySelector<HTMLInputElement>('#find-input')!;
-    const count = () => bar.el.querySelector('#find-count')!.textContent;
+    const { bar, input, type, count } = openBar('<h2>鍵の管理</h2><p>サーバールームの鍵</p><p>ラックの鍵</p>');
     expect(document.activeElement).toBe(input);
-    input.value = '鍵';
-    input.dispatchEvent(new Event('input'));
-    await new Promise((r) => setTimeout(r, 10));
+    await type('鍵');
     expect(count()).toBe('1 / 3');
     const key = (k: string, shiftKey = false) => input.dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey, cancelable: true, bubbles: true }));
     key('Enter');
@@ -70,27 +78,19 @@ describe('find in the preview', () => {
     expect(count()).toBe('1 / 3');
     key('Enter', true);
     expect(count()).toBe('3 / 3');
-    input.value = '錠';
-    input.dispatchEvent(new Event('input'));
-    await new Promise((r) => setTimeout(r, 10));
+    await type('錠');
     expect(count()).toBe('見つかりません');
     key('Escape');
     expect(bar.isOpen).toBe(false);
   });
 
   it('finds again when the preview changes under it', async () => {
-    const root = page('<p>鍵の貸出簿</p>');
-    const bar = new FindBar(root);
-    document.body.append(bar.el);
-    bar.open();
-    const input = bar.el.querySelector<HTMLInputElement>('#find-input')!;
-    input.value = '鍵';
-    input.dispatchEvent(new Event('input'));
-    await new Promise((r) => setTimeout(r, 10));
-    expect(bar.el.querySelector('#find-count')!.textContent).toBe('1 / 1');
+    const { root, bar, type, count } = openBar('<p>鍵の貸出簿</p>');
+    await type('鍵');
+    expect(count()).toBe('1 / 1');
     root.append(Object.assign(document.createElement('p'), { textContent: 'ラックの鍵' }));
     await new Promise((r) => setTimeout(r, 300));
-    expect(bar.el.querySelector('#find-count')!.textContent).toBe('1 / 2');
+    expect(count()).toBe('1 / 2');
     bar.close();
   });
 
