@@ -427,10 +427,9 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
                     .then(|| value.into())
             }
             (_, _) if lower.starts_with("data:") => None,
-            ("span", "data-hk-task") => lower
-                .bytes()
-                .all(|c| c.is_ascii_digit())
-                .then(|| value.into()),
+            ("span", "data-hk-task") => (!lower.is_empty()
+                && lower.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| value.into()),
             _ => Some(value.into()),
         }
     });
@@ -534,8 +533,10 @@ mod tests {
         );
         assert!(page.contains("☑ done") && page.contains("☐ todo"), "{page}");
         // A box written as HTML in the text keeps no number that is not a number.
-        let forged = r(r#"<span class="task-box" data-hk-task="1 onclick=x">☐</span>"#);
-        assert!(!forged.contains("data-hk-task"), "{forged}");
+        for forged in [r#"data-hk-task="1 onclick=x""#, r#"data-hk-task="""#] {
+            let html = r(&format!(r#"<span class="task-box" {forged}>☐</span>"#));
+            assert!(!html.contains("data-hk-task"), "{html}");
+        }
         assert!(!html.contains("<input"), "{html}");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("footnote-reference"), "{html}");

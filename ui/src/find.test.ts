@@ -78,6 +78,9 @@ describe('find in the preview', () => {
     expect(count()).toBe('1 / 3');
     key('Enter', true);
     expect(count()).toBe('3 / 3');
+    // Another word starts again from its first match.
+    await type('の');
+    expect(count()).toBe('1 / 3');
     await type('錠');
     expect(count()).toBe('見つかりません');
     key('Escape');

@@ -164,7 +164,11 @@ export class FindBar {
       button('find-prev', '↑', t('findPrev'), () => this.step(-1)),
       button('find-next', '↓', t('findNext'), () => this.step(1)),
       button('find-close', '×', t('close'), () => this.close()));
-    this.input.addEventListener('input', () => this.schedule(0));
+    // A new word starts from its first match.
+    this.input.addEventListener('input', () => {
+      this.current = 0;
+      this.schedule(0, true);
+    });
     this.input.addEventListener('keydown', (e) => {
       if (e.isComposing) return;
       if (e.key === 'Enter' || e.key === 'F3') {
@@ -177,9 +181,10 @@ export class FindBar {
       }
     });
     // The preview changes under the bar (an edit, another runbook): read it again, find again.
+    // The page is not scrolled for that: it would jump while the runbook is being edited.
     this.observer = new MutationObserver(() => {
       this.runs = null;
-      this.schedule(150);
+      this.schedule(150, false);
     });
   }
 
@@ -198,7 +203,7 @@ export class FindBar {
     }
     this.input.focus();
     this.input.select();
-    this.find(0);
+    this.find(0, true);
   }
 
   close(): void {
@@ -223,13 +228,14 @@ export class FindBar {
     if (this.isOpen) this.count.textContent = this.input.value.trim() ? countText(this.current, this.ranges.length) : '';
   }
 
-  private schedule(ms: number): void {
+  private schedule(ms: number, reveal: boolean): void {
     window.clearTimeout(this.timer);
-    this.timer = window.setTimeout(() => this.find(this.current), ms);
+    this.timer = window.setTimeout(() => this.find(this.current, reveal), ms);
   }
 
-  /** Finds the box's text again, keeping the `keep`-th match current where it still exists. */
-  private find(keep: number): void {
+  /** Finds the box's text again, keeping the `keep`-th match current where it still exists,
+   * and scrolls to it if `reveal`. */
+  private find(keep: number, reveal: boolean): void {
     const query = this.input.value;
     this.runs ??= textRuns(this.preview);
     this.ranges = findInRuns(this.runs, query);
@@ -237,7 +243,7 @@ export class FindBar {
     this.count.textContent = query.trim() ? countText(this.current, this.ranges.length) : '';
     this.count.classList.toggle('none', !!query.trim() && this.ranges.length === 0);
     this.paint();
-    this.reveal();
+    if (reveal) this.reveal();
   }
 
   private step(by: number): void {
