@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeToCopy, fragmentTarget, Preview, termsTarget } from './preview';
+import { codeLanguage, codeToCopy, fragmentTarget, Preview, termsTarget } from './preview';
 
 /** What the core sends for `n` paragraphs: each block, with the line break between blocks. */
 const blocks = (n: number, edit: (i: number) => string = (i) => `<p>段落 ${i}</p>`) =>
@@ -156,9 +156,21 @@ describe('the preview', () => {
     expect(buttons.map((b) => b.textContent)).toEqual(['コピー', 'コピー']);
     expect(buttons.map((b) => codeToCopy(b))).toEqual(['ping 192.168.10.1\n# <コピー> の前に確認', 'ipconfig /all']);
     expect(codeToCopy(el.querySelector('p')!)).toBeNull();
+    // The block marked with its language says which; the one without does not.
+    expect(Array.from(el.querySelectorAll('pre'), (p) => p.getAttribute('data-lang'))).toEqual(['sh', null]);
     // A search for the button's word marks the code, never the button.
     const marked = document.createElement('div');
     await new Preview(marked).show([code], termsTarget(['コピー'], () => {}));
     expect(Array.from(marked.querySelectorAll('mark.hit'), (m) => m.parentElement?.localName)).toEqual(['code']);
+  });
+
+  it('names the languages runbooks mark their commands with', () => {
+    const pre = (cls: string) => Object.assign(document.createElement('pre'), { innerHTML: `<code class="${cls}">x</code>` });
+    expect(codeLanguage(pre('language-powershell'))).toBe('PowerShell');
+    expect(codeLanguage(pre('language-ps1'))).toBe('PowerShell');
+    expect(codeLanguage(pre('language-bash'))).toBe('bash');
+    expect(codeLanguage(pre('language-bat'))).toBe('cmd');
+    expect(codeLanguage(pre('language-text'))).toBeNull();
+    expect(codeLanguage(pre(''))).toBeNull();
   });
 });

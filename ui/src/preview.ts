@@ -172,12 +172,32 @@ function parse(blocks: string[]): ChildNode[][] {
 
 /** Gives each code block in `node` a Copy button (the commands a runbook says to type). The
  * button is made here, not in the sanitized HTML, and does nothing but copy the block's text
- * (see `codeToCopy`). */
+ * (see `codeToCopy`). A block marked with its language says which (`data-lang`, shown by the
+ * style sheet, so the label is never copied, marked or found): a command for PowerShell must
+ * not go into cmd. */
 function withCopyButtons(node: ChildNode): ChildNode {
   if (!(node instanceof Element)) return node;
   const pres = node.localName === 'pre' ? [node] : Array.from(node.querySelectorAll('pre'));
-  for (const pre of pres) pre.append(h('button', { class: 'copy-code', type: 'button', title: t('copyCodeHint') }, t('copyCode')));
+  for (const pre of pres) {
+    const lang = codeLanguage(pre);
+    if (lang) pre.setAttribute('data-lang', lang);
+    pre.append(h('button', { class: 'copy-code', type: 'button', title: t('copyCodeHint') }, t('copyCode')));
+  }
   return node;
+}
+
+/** How the languages the core lets through (`language-…` classes) are named on their blocks. */
+const LANGUAGE_NAMES: Record<string, string> = {
+  powershell: 'PowerShell', ps1: 'PowerShell', bat: 'cmd', json: 'JSON', yaml: 'YAML', toml: 'TOML', ini: 'INI', sql: 'SQL',
+  python: 'Python', rust: 'Rust', js: 'JavaScript', javascript: 'JavaScript', ts: 'TypeScript', typescript: 'TypeScript',
+};
+
+/** The language a code block is marked with, as shown on it (none for plain text). */
+export function codeLanguage(pre: Element): string | null {
+  const cls = Array.from(pre.querySelector('code')?.classList ?? []).find((c) => c.startsWith('language-'));
+  const lang = cls?.slice('language-'.length);
+  if (!lang || lang === 'text') return null;
+  return LANGUAGE_NAMES[lang] ?? lang;
 }
 
 /** The text a Copy button copies: its code block's, without the button's label. */

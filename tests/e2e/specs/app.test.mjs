@@ -340,6 +340,11 @@ describe('Hikitsugi desktop app', () => {
     const expected = lines.slice(start, lines.indexOf('```', start)).join('\n');
     const button = await browser.$('//pre[contains(., "nslookup fs01")]/button[contains(@class, "copy-code")]');
     await button.scrollIntoView({ block: 'center' });
+    // The block says which shell it is for, drawn by the style sheet (so never copied).
+    assert.equal(await browser.execute(() => {
+      const pre = [...document.querySelectorAll('#preview pre')].find((p) => p.textContent.includes('nslookup fs01'));
+      return getComputedStyle(pre, '::after').content;
+    }), '"PowerShell"');
     // It shows when the pointer is over its code block.
     assert.equal(await button.getText(), '', 'hidden until the pointer is over the block');
     await browser.$('//pre[contains(., "nslookup fs01")]').moveTo();
@@ -543,10 +548,12 @@ describe('Hikitsugi desktop app', () => {
     await shot(browser, 'link-completion');
     await browser.$('#editor .cm-content').addValue('（');
     await until(browser, async () => (await offered()).length === 1 && (await offered())[0] === 'VPN（FortiClient）の利用申請と設定', 'the list narrowed by what was typed');
+    await browser.$('.cm-tooltip-autocomplete li[aria-selected]').waitForExist({ timeout: 5000 });
     await browser.pause(400);
     await browser.keys(['Enter']);
     const wiki = '関連: [VPN（FortiClient）の利用申請と設定](../network/vpn-setup.md)';
-    await until(browser, async () => (await editorText()).split('\n').includes(wiki), 'the link written from the title');
+    await until(browser, async () => (await editorText()).split('\n').includes(wiki), 'the link written from the title')
+      .catch(async (e) => { throw new Error(`${e.message}: offered ${JSON.stringify(await offered())}, text ${JSON.stringify((await editorText()).split('\n').slice(-3))}`); });
     // By path, inside a link being written by hand.
     const content = await browser.$('#editor .cm-content');
     await content.addValue(' と [つながらない時](../network/vpn-tr');
