@@ -44,6 +44,17 @@ export function sanitizedNodes(html: string): ChildNode[] {
   return Array.from(template.content.childNodes);
 }
 
+/** The text nodes under `root` a reader sees, in document order: not the labels of the
+ * buttons the UI adds to the page (a code block's Copy). What search marks and find match. */
+export function readableTextNodes(root: Node): Text[] {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.parentElement?.closest('button') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const nodes: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+  return nodes;
+}
+
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);
   if (!el) throw new Error(`#${id} missing`);

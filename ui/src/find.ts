@@ -1,7 +1,7 @@
 // Find in the preview (Ctrl+F while reading a runbook): every match is painted through the CSS
 // Custom Highlight API, which never changes the sanitized page, and Enter steps through them.
 // Matching ignores case and width (ＶＰＮ finds vpn, ｻｰﾊﾞ finds サーバ), as the search does.
-import { h } from './dom';
+import { h, readableTextNodes } from './dom';
 import { t } from './i18n';
 
 /** Matches painted at most: beyond that the count says "1,000+" and stepping stops there. */
@@ -50,16 +50,6 @@ function folded(text: string): Folded {
   return { s, start: Int32Array.from(start), end: Int32Array.from(end) };
 }
 
-/** The text nodes under `root` a reader sees (not the labels of buttons the UI adds). */
-function textNodes(root: Element): Text[] {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.parentElement?.closest('button') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-  });
-  const nodes: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-  return nodes;
-}
-
 /** The folded text of one block (a match never joins the end of one block to the next), and
  * the text nodes it is made of, each with where its text starts in it. */
 interface TextRun {
@@ -73,7 +63,7 @@ export function textRuns(root: Element): TextRun[] {
   const runs: TextRun[] = [];
   let run: TextRun | null = null;
   let block: Element | null = null;
-  for (const node of textNodes(root)) {
+  for (const node of readableTextNodes(root)) {
     const b = node.parentElement?.closest(BLOCK) ?? null;
     if (!run || b !== block) {
       run = { text: '', segments: [] };

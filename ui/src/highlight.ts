@@ -1,5 +1,6 @@
 // Marks search terms in the rendered preview by walking its text nodes (never innerHTML), and
 // scrolls to the first mark.
+import { readableTextNodes } from './dom';
 
 export function termsFromSnippet(snippetHtml: string): string[] {
   const out = new Set<string>();
@@ -19,12 +20,7 @@ function decodeEntities(s: string): string {
 export function markTerms(root: Element, terms: string[]): HTMLElement | null {
   const wanted = terms.filter((t) => t.length > 0).map((t) => t.toLowerCase());
   if (wanted.length === 0) return null;
-  // Not the labels of the buttons the UI adds (a code block's Copy).
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.parentElement?.localName === 'button' ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-  });
-  const nodes: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+  const nodes = readableTextNodes(root);
   let first: HTMLElement | null = null;
   for (const node of nodes) {
     const text = node.data;
