@@ -658,11 +658,7 @@ pub async fn runbook_opened(state: AppStateRef<'_>, path: String) -> CommandResu
         ws.vault().resolve_runbook(&path)?;
         Ok(ws.vault().root().display().to_string())
     })?;
-    let mut settings = lock(&state.settings);
-    settings.note_opened(&root, &path);
-    settings
-        .save()
-        .map_err(|e| CommandError::new("io", format!("settings not saved: {e}")))
+    state.update_settings(|s| s.note_opened(&root, &path))
 }
 
 #[tauri::command]
@@ -672,13 +668,11 @@ pub async fn get_settings(state: AppStateRef<'_>) -> CommandResult<Settings> {
 
 #[tauri::command]
 pub async fn set_settings(state: AppStateRef<'_>, settings: Settings) -> CommandResult<()> {
-    let mut current = lock(&state.settings);
     let new = settings.sanitized();
-    current.language = new.language;
-    current.theme = new.theme;
-    current
-        .save()
-        .map_err(|e| CommandError::new("io", format!("settings not saved: {e}")))
+    state.update_settings(|current| {
+        current.language = new.language;
+        current.theme = new.theme;
+    })
 }
 
 /// Zooms the page to `percent` of its normal size (kept within the allowed range) and
@@ -693,11 +687,7 @@ pub async fn set_zoom(
     webview
         .set_zoom(crate::settings::zoom_factor(percent))
         .map_err(|e| CommandError::new("other", format!("the page could not be zoomed: {e}")))?;
-    let mut current = lock(&state.settings);
-    current.zoom = percent;
-    current
-        .save()
-        .map_err(|e| CommandError::new("io", format!("settings not saved: {e}")))?;
+    state.update_settings(|s| s.zoom = percent)?;
     Ok(percent)
 }
 

@@ -75,6 +75,15 @@ impl AppState {
         self.with_ws(|ws| Ok(ws.vault().clone()))
     }
 
+    /// Changes the settings with `change` and writes them to the settings file.
+    pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> CommandResult<()> {
+        let mut settings = lock(&self.settings);
+        change(&mut settings);
+        settings
+            .save()
+            .map_err(|e| CommandError::new("io", format!("settings not saved: {e}")))
+    }
+
     /// Hands back the index and dictionary pages searches read and the allocator's free
     /// memory (see [`crate::idle`]). Waits for an indexing batch in progress.
     pub fn release_search_memory(&self) {
