@@ -20,7 +20,7 @@ import { closeHistory, historyOpen, openHistory } from './history';
 import { language, resolveLanguage, setLanguage, t } from './i18n';
 import { buildLayout, relabel } from './layout';
 import { classifyLink } from './links';
-import { confirmDialog, formDialog, openModal } from './modal';
+import { confirmDialog, formDialog, modalOpen, openModal } from './modal';
 import { Navigator, type NavMode } from './navigator';
 import { headingElement, headingsOf, openOutline, type Heading } from './outline';
 import { codeToCopy, fragmentTarget, Preview, termsTarget } from './preview';
@@ -818,11 +818,6 @@ window.addEventListener('keydown', (e) => {
   else if (e.key === 'F1') { e.preventDefault(); helpPanel(); }
   else if (e.key === 'Escape' && historyOpen() && !modalOpen()) closeHistory();
 });
-
-/** Whether a dialog is up: keys meant for the page behind it wait. */
-function modalOpen(): boolean {
-  return !!document.querySelector('.modal-backdrop');
-}
 
 // ---- start ----
 

@@ -2,6 +2,11 @@
 import { h, byId } from './dom';
 import { t } from './i18n';
 
+/** Whether a dialog is up: keys meant for the page behind it wait. */
+export function modalOpen(): boolean {
+  return !!document.querySelector('.modal-backdrop');
+}
+
 export function openModal(id: string, title: string, body: Node, onClose?: () => void): { root: HTMLElement; close: () => void } {
   const host = byId('modals');
   const close = () => {
