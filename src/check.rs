@@ -1,5 +1,5 @@
 //! Vault health check: malformed front matter, unreadable files, broken internal links and
-//! images, and overdue reviews. One bad file never stops the run: every problem is collected
+//! images, overdue reviews, and passwords or keys written into a runbook. One bad file never stops the run: every problem is collected
 //! with its vault-relative path and line.
 
 use std::collections::{HashMap, HashSet};
@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::render::{has_scheme, resolve_relative, slugify, Slugger, ID_PREFIX};
 use crate::runbook::Runbook;
+use crate::secrets::{self, SecretKind};
 use crate::vault::{Vault, VaultError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -21,6 +22,8 @@ pub enum ProblemKind {
     BrokenImage,
     BrokenAnchor,
     Overdue,
+    /// A password, private key or token in the text ([`crate::secrets`]).
+    Secret,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,6 +39,12 @@ pub struct Problem {
     /// When the review was due (overdue reviews).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    /// What kind of secret was found (secrets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<SecretKind>,
+    /// What was found, its value masked (secrets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,6 +99,22 @@ pub fn check_vault(vault: &Vault, today: NaiveDate) -> Result<Report, VaultError
                     )
                 });
             }
+        }
+        for found in secrets::find(rb.text()) {
+            problems.push(Problem {
+                secret: Some(found.kind),
+                excerpt: Some(found.excerpt.clone()),
+                ..problem(
+                    path,
+                    ProblemKind::Secret,
+                    Some(found.line),
+                    format!(
+                        "looks like a {}: `{}`",
+                        found.kind.describe(),
+                        found.excerpt
+                    ),
+                )
+            });
         }
         check_links(vault, path, &rb, &mut problems, &mut fragments);
         anchors.insert(path.clone(), heading_ids(rb.body()));
@@ -151,6 +176,8 @@ fn problem(path: &str, kind: ProblemKind, line: Option<usize>, message: String) 
         message,
         target: None,
         due: None,
+        secret: None,
+        excerpt: None,
     }
 }
 

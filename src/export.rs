@@ -64,6 +64,9 @@ pub struct ExportReport {
     pub files: usize,
     /// Runbooks or files not exported, each with the reason.
     pub skipped: Vec<String>,
+    /// Runbooks exported with what looks like a password or key in them ([`crate::secrets`]):
+    /// whoever is given the pages can read it too.
+    pub with_secrets: Vec<String>,
 }
 
 /// Texts of the pages.
@@ -200,6 +203,9 @@ fn write_export(vault: &Vault, dir: &Path, lang: Lang, today: NaiveDate) -> Resu
             }
         };
         used.extend(crate::links::files_used(&f.path, &rb));
+        if !crate::secrets::find(rb.text()).is_empty() {
+            report.with_secrets.push(f.path.clone());
+        }
         let fm = rb.front_matter();
         let page = Page {
             title: rb.title(&f.path),

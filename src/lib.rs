@@ -12,7 +12,8 @@
 //! - [`links`]: the runbooks a runbook links to.
 //! - [`relink`]: links that follow a renamed runbook.
 //! - [`search`]: the tantivy index and its queries.
-//! - [`check`]: malformed front matter, broken links, overdue reviews.
+//! - [`check`]: malformed front matter, broken links, overdue reviews, secrets.
+//! - [`secrets`]: passwords, private keys and tokens written into a runbook.
 //! - [`export`]: the vault as static HTML pages, readable without the app.
 //! - [`template`]: new runbooks from a template per kind.
 //! - [`drafts`]: unsaved editor text kept for crash recovery.
@@ -31,6 +32,7 @@ pub mod relink;
 pub mod render;
 pub mod runbook;
 pub mod search;
+pub mod secrets;
 pub mod store;
 pub mod template;
 pub mod vault;

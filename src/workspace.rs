@@ -14,6 +14,7 @@ use crate::history::{History, HistoryError, LogEntry};
 use crate::relink::Move;
 use crate::runbook::{set_front_matter_field, size_warning, FieldEditError, Runbook, RunbookError};
 use crate::search::SearchIndex;
+use crate::secrets;
 use crate::store::{self, Base, StoreError};
 use crate::template::{self, Lang};
 use crate::vault::{Vault, VaultError};
@@ -167,6 +168,15 @@ impl Workspace {
         self.commit(&[&written.path], message, &mut saved);
         self.reindex(&[&written.path], &mut saved);
         Ok(saved)
+    }
+
+    /// The passwords, keys and tokens that saving `text` to `rel` would add to what is on disk
+    /// (all of them when the file is new or unreadable), so that a caller can ask first.
+    pub fn secrets_added(&self, rel: &str, text: &[u8]) -> Vec<secrets::Finding> {
+        let before = store::read(&self.vault, rel)
+            .map(|l| String::from_utf8_lossy(&l.bytes).into_owned())
+            .unwrap_or_default();
+        secrets::added(&before, &String::from_utf8_lossy(text))
     }
 
     fn commit(&self, paths: &[&str], message: &str, saved: &mut Saved) {

@@ -170,6 +170,59 @@ fn locked_repository_exits_4_and_keeps_the_text() {
     );
 }
 
+#[test]
+fn a_password_saved_is_warned_about_and_listed_by_check() {
+    let cli = Cli::new();
+    let dir = init(&cli);
+    let v = dir.path();
+    let clean = "# NAS\n\n管理者パスワードは Bitwarden「NAS01」\n";
+    let o = cli.run(v, &["save", "nas.md"], clean.as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let o = cli.run(v, &["check", "--json"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+
+    // Saved all the same (the CLI is for scripts), with a warning that never shows the value.
+    let leaky = format!("{clean}\n| アカウント | パスワード |\n|---|---|\n| admin | Nas#2024x |\n");
+    let o = cli.run(v, &["save", "nas.md"], leaky.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("nas.md:7: looks like a password") && err.contains("Git history"),
+        "{err}"
+    );
+    assert!(!err.contains("Nas#2024x"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(v.join("nas.md")).expect("read"),
+        leaky
+    );
+    // Saving it again adds nothing new: no warning.
+    let o = cli.run(v, &["save", "nas.md"], format!("{leaky}追記\n").as_bytes());
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+
+    let o = cli.run(v, &["check", "--json"], b"");
+    assert_eq!(o.status.code(), Some(5));
+    let report = json(&o);
+    let p = &report["problems"][0];
+    assert_eq!(
+        (
+            &p["kind"],
+            &p["secret"],
+            &p["path"],
+            &p["line"],
+            &p["excerpt"]
+        ),
+        (
+            &"secret".into(),
+            &"password".into(),
+            &"nas.md".into(),
+            &7.into(),
+            &"パスワード | Na*******".into()
+        )
+    );
+    assert!(!stdout(&o).contains("Nas#2024x"), "{}", stdout(&o));
+}
+
 #[cfg(unix)]
 #[test]
 fn full_disk_leaves_the_old_file_and_no_temp_files() {

@@ -18,6 +18,12 @@ fn every_runbook_becomes_a_page_with_working_links_and_its_images() {
     let (dir, vault) = common::sample_vault();
     // A file that cannot be exported is reported, never fatal.
     std::fs::write(dir.path().join("broken.md"), b"\xff\xfe not utf-8").expect("write");
+    // A runbook with a password in it is exported, and named so that the user can check it.
+    std::fs::write(
+        dir.path().join("notes/wifi-guest.md"),
+        "# ゲスト Wi-Fi\n\nSSID: Guest-5G\nパスワード：Gst#2026wifi\n",
+    )
+    .expect("write");
     let out_parent = tempfile::tempdir().expect("tmp");
     let out = out_parent.path().join("site");
     let report = export_html(&vault, &out, Lang::Ja, today()).expect("export");
@@ -29,6 +35,7 @@ fn every_runbook_becomes_a_page_with_working_links_and_its_images() {
         "{:?}",
         report.skipped
     );
+    assert_eq!(report.with_secrets, ["notes/wifi-guest.md"]);
     assert_eq!(report.files, 4, "the four attachment images");
     assert!(out.join("attachments/mfp-jam-locations.png").is_file());
     assert!(out.join(MARKER).is_file() && out.join("style.css").is_file());

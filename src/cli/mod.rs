@@ -64,7 +64,7 @@ enum Command {
         #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
         lang: String,
     },
-    /// Write stdin to PATH atomically and commit it
+    /// Write stdin to PATH atomically and commit it (warns when it adds a password or key)
     Save {
         path: String,
         /// Commit message
@@ -112,7 +112,8 @@ enum Command {
     /// Store IMAGE (PNG, JPEG, GIF or WebP) in attachments/ as one commit and print the
     /// Markdown that shows it in RUNBOOK
     Attach { runbook: String, image: PathBuf },
-    /// Malformed front matter, broken links and overdue reviews (exit code 5 if any)
+    /// Malformed front matter, broken links, overdue reviews and passwords or keys written
+    /// into runbooks, values masked (exit code 5 if any)
     Check {
         #[arg(long)]
         json: bool,
@@ -214,9 +215,21 @@ pub fn run() -> Result<ExitCode> {
             let mut ws = Workspace::open(Vault::open(&vault_dir)?);
             attach_index_quietly(&mut ws);
             let base = base.as_deref().map_or(Base::Any, Base::Hash);
+            let secrets = ws.secrets_added(&path, &text);
             match ws.save(&path, &text, base, message.as_deref()) {
                 Ok(saved) => {
                     println!("{}", saved.hash);
+                    for f in &secrets {
+                        eprintln!(
+                            "hikitsugi: warning: {path}:{}: looks like a {}: `{}`",
+                            f.line,
+                            f.kind.describe(),
+                            f.excerpt
+                        );
+                    }
+                    if !secrets.is_empty() {
+                        eprintln!("hint: it is now in Git history; keep passwords in a password manager and write where they are kept");
+                    }
                     return Ok(report_saved(&saved));
                 }
                 Err(WorkspaceError::Store(e @ store::StoreError::Conflict { .. })) => {
@@ -476,6 +489,9 @@ pub fn run() -> Result<ExitCode> {
             let report = hikitsugi::export::export_html(&vault, &dir, lang, today())?;
             for s in &report.skipped {
                 eprintln!("hikitsugi: warning: not exported: {s}");
+            }
+            for p in &report.with_secrets {
+                eprintln!("hikitsugi: warning: {p} looks like it holds a password or key, and so does its page (`hikitsugi check` shows where)");
             }
             println!(
                 "{}",
