@@ -179,8 +179,20 @@ pub async fn save_runbook(
     text: String,
     base_hash: Option<String>,
     message: Option<String>,
+    allow_secrets: Option<bool>,
 ) -> CommandResult<Saved> {
     let result = state.with_ws(|ws| {
+        if allow_secrets != Some(true) {
+            let found = ws.secrets_added(&path, text.as_bytes());
+            if !found.is_empty() {
+                let mut err = CommandError::new(
+                    "secrets",
+                    "the text holds passwords or keys it did not hold before",
+                );
+                err.secrets = Some(found);
+                return Err(err);
+            }
+        }
         let base = base_hash.as_deref().map_or(Base::New, Base::Hash);
         let r = ws.save(&path, text.as_bytes(), base, message.as_deref());
         if r.is_ok() {
@@ -531,6 +543,7 @@ pub struct Exported {
     pages: usize,
     files: usize,
     skipped: Vec<String>,
+    with_secrets: Vec<String>,
 }
 
 /// Writes the vault as static HTML into `dest` (an absolute folder), off the async runtime's
@@ -566,6 +579,7 @@ pub async fn export_vault(
         pages: report.pages,
         files: report.files,
         skipped: report.skipped,
+        with_secrets: report.with_secrets,
     })
 }
 

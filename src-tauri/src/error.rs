@@ -1,4 +1,4 @@
-//! The error every command returns: `{ kind, message, theirs, theirsHash }`. The UI picks its
+//! The error every command returns: `{ kind, message, theirs, theirsHash, secrets }`. The UI picks its
 //! localised text and dialog by `kind` (e.g. the conflict dialog on "conflict") and shows
 //! `message` as the detail.
 
@@ -6,6 +6,7 @@ use hikitsugi::attachments::AttachmentError;
 use hikitsugi::history::HistoryError;
 use hikitsugi::runbook::RunbookError;
 use hikitsugi::search::SearchError;
+use hikitsugi::secrets::Finding;
 use hikitsugi::store::StoreError;
 use hikitsugi::vault::VaultError;
 use hikitsugi::workspace::WorkspaceError;
@@ -21,6 +22,9 @@ pub struct CommandError {
     pub theirs: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub theirs_hash: Option<Option<String>>,
+    /// For "secrets": what the save would have added to history, values masked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secrets: Option<Vec<Finding>>,
 }
 
 pub type CommandResult<T> = Result<T, CommandError>;
@@ -32,6 +36,7 @@ impl CommandError {
             message: message.into(),
             theirs: None,
             theirs_hash: None,
+            secrets: None,
         }
     }
 

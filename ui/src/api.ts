@@ -5,14 +5,19 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 
 export type ErrorKind =
   | 'conflict' | 'not_found' | 'invalid_path' | 'invalid_utf8' | 'too_large' | 'binary'
-  | 'not_git' | 'repo_busy' | 'exists' | 'io' | 'git' | 'search' | 'not_image' | 'image_too_large' | 'other';
+  | 'not_git' | 'repo_busy' | 'exists' | 'io' | 'git' | 'search' | 'not_image' | 'image_too_large' | 'secrets' | 'other';
 
 export interface CommandError {
   kind: ErrorKind;
   message: string;
   theirs?: string | null;
   theirsHash?: string | null;
+  /** For "secrets": what the save would add to history, values masked. */
+  secrets?: SecretFinding[];
 }
+
+/** A password, key or token found in a text (the core's `secrets::Finding`). */
+export interface SecretFinding { line: number; kind: 'password' | 'private_key' | 'token' | 'url_credentials'; excerpt: string }
 
 export function isCommandError(e: unknown): e is CommandError {
   return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
@@ -21,7 +26,7 @@ export function isCommandError(e: unknown): e is CommandError {
 /** `opened`: the runbooks opened last in this vault, newest first. */
 export interface VaultInfo { root: string; name: string; isDemo: boolean; recent: string[]; opened: string[]; exportDir: string }
 /** What an export wrote: its index page, and what it could not export. */
-export interface Exported { index: string; pages: number; files: number; skipped: string[] }
+export interface Exported { index: string; pages: number; files: number; skipped: string[]; withSecrets: string[] }
 export interface RunbookSummary {
   path: string; title: string; system: string | null; kind: string | null; tags: string[];
   owner: string | null; reviewed: string | null; reviewDue: string | null; overdue: boolean; warning: string | null;
@@ -44,13 +49,16 @@ export interface DeletedRunbook { path: string; title: string; deletedBy: LogEnt
 /** One problem `check` found (the core's `check::Problem`). */
 export interface CheckProblem {
   path: string;
-  kind: 'front_matter' | 'unreadable' | 'broken_link' | 'broken_image' | 'broken_anchor' | 'overdue';
+  kind: 'front_matter' | 'unreadable' | 'broken_link' | 'broken_image' | 'broken_anchor' | 'overdue' | 'secret';
   line: number | null;
   message: string;
   /** The link as written (link problems). */
   target?: string;
   /** YYYY-MM-DD (overdue reviews). */
   due?: string;
+  /** What was found, its value masked (secrets). */
+  secret?: SecretFinding['kind'];
+  excerpt?: string;
 }
 export interface CheckReport { files: number; problems: CheckProblem[] }
 export interface LinkingRunbook { path: string; title: string }
@@ -66,8 +74,9 @@ export const api = {
   listRunbooks: () => invoke<RunbookSummary[]>('list_runbooks'),
   readRunbook: (path: string) => invoke<RunbookDoc>('read_runbook', { path }),
   renderMarkdown: (path: string, text: string) => invoke<string[]>('render_markdown', { path, text }),
-  saveRunbook: (path: string, text: string, baseHash: string | null, message: string | null = null) =>
-    invoke<Saved>('save_runbook', { path, text, baseHash, message }),
+  /** Rejects with kind "secrets" when the text adds passwords or keys, unless `allowSecrets`. */
+  saveRunbook: (path: string, text: string, baseHash: string | null, message: string | null = null, allowSecrets = false) =>
+    invoke<Saved>('save_runbook', { path, text, baseHash, message, allowSecrets }),
   createRunbook: (title: string, system: string | null, kind: string | null, folder: string | null) =>
     invoke<Saved>('create_runbook', { title, system, kind, folder }),
   renameRunbook: (from: string, to: string) => invoke<Saved>('rename_runbook', { from, to }),

@@ -7,8 +7,9 @@ import { daysSince } from './time';
 const p = (path: string, kind: CheckProblem['kind'], extra: Partial<CheckProblem> = {}): CheckProblem => ({ path, kind, line: null, message: `${kind} in ${path}`, ...extra });
 
 describe('vault check', () => {
-  it('groups unreadable files, then broken links, then overdue reviews oldest first', () => {
+  it('groups unreadable files, then passwords, then broken links, then overdue reviews oldest first', () => {
     const problems = [
+      p('n.md', 'secret', { line: 12, secret: 'password', excerpt: 'パスワード：We**********' }),
       p('b.md', 'overdue', { due: '2026-03-01' }),
       p('z.md', 'broken_link', { line: 9, target: 'gone.md' }),
       p('a.md', 'overdue', { due: '2025-12-31' }),
@@ -20,6 +21,7 @@ describe('vault check', () => {
     const shown = items.map((i) => ('problem' in i ? `${i.problem.path}:${i.problem.line ?? ''}:${i.problem.kind}` : 'group' in i ? `[${i.group} ${i.count}]` : `+${i.more}`));
     expect(shown).toEqual([
       '[broken 1]', 'm.md:2:front_matter',
+      '[secrets 1]', 'n.md:12:secret',
       '[links 3]', 'c.md:1:broken_anchor', 'z.md:3:broken_image', 'z.md:9:broken_link',
       '[overdue 2]', 'a.md::overdue', 'b.md::overdue',
     ]);
@@ -47,9 +49,11 @@ describe('vault check', () => {
     setLanguage('ja');
     expect(problemText(p('a.md', 'overdue', { due: '2026-12-01' }), now)).toBe('見直し期限 2026-12-01（6 日超過）');
     expect(problemText(p('a.md', 'broken_link', { target: 'servers/old.md' }), now)).toBe('リンク先がありません: servers/old.md');
+    expect(problemText(p('a.md', 'secret', { secret: 'private_key', excerpt: '-----BEGIN OPENSSH PRIVATE KEY-----' }), now)).toBe('秘密鍵: -----BEGIN OPENSSH PRIVATE KEY-----');
     setLanguage('en');
     expect(problemText(p('a.md', 'broken_image', { target: 'x.png' }), now)).toBe('Image missing: x.png');
     expect(problemText(p('a.md', 'front_matter', { message: 'bad YAML at line 2' }), now)).toBe('Front matter cannot be read: bad YAML at line 2');
+    expect(problemText(p('a.md', 'secret', { secret: 'password', excerpt: 'PASSWORD=s3********' }), now)).toBe('Password: PASSWORD=s3********');
     setLanguage('ja');
   });
 });

@@ -1,23 +1,25 @@
 // The vault check ("点検"): what `hikitsugi check` finds, for the admin who keeps runbooks
-// current. Problems are grouped (unreadable files first, then broken links, then overdue
-// reviews, oldest first) and each opens its runbook where the problem is.
+// current. Problems are grouped (unreadable files first, then passwords written into the text,
+// broken links, and overdue reviews, oldest first) and each opens its runbook where the problem is.
 import { api, type CheckProblem, type CheckReport } from './api';
 import { h } from './dom';
 import { t, type Key } from './i18n';
 import { listDialog } from './modal';
 import { overdueBy } from './review';
+import { secretText } from './secrets';
 
-export type CheckGroup = 'broken' | 'links' | 'overdue';
+export type CheckGroup = 'broken' | 'secrets' | 'links' | 'overdue';
 export type CheckItem = { group: CheckGroup; count: number } | { problem: CheckProblem } | { more: number };
 
 /** Problems shown per group: a vault of copied manuals can have thousands of broken links. */
 export const SHOWN_PER_GROUP = 200;
 
-const GROUPS: CheckGroup[] = ['broken', 'links', 'overdue'];
-const GROUP_LABEL: Record<CheckGroup, Key> = { broken: 'checkGroupBroken', links: 'checkGroupLinks', overdue: 'checkGroupOverdue' };
+const GROUPS: CheckGroup[] = ['broken', 'secrets', 'links', 'overdue'];
+const GROUP_LABEL: Record<CheckGroup, Key> = { broken: 'checkGroupBroken', secrets: 'checkGroupSecrets', links: 'checkGroupLinks', overdue: 'checkGroupOverdue' };
 
 function groupOf(p: CheckProblem): CheckGroup {
   if (p.kind === 'overdue') return 'overdue';
+  if (p.kind === 'secret') return 'secrets';
   return p.kind === 'front_matter' || p.kind === 'unreadable' ? 'broken' : 'links';
 }
 
@@ -47,6 +49,7 @@ export function problemText(p: CheckProblem, now: Date): string {
     case 'broken_anchor': return t('checkBrokenAnchor', { target });
     case 'front_matter': return t('checkFrontMatter', { message: p.message });
     case 'unreadable': return t('checkUnreadable', { message: p.message });
+    case 'secret': return secretText(p.secret ?? 'password', p.excerpt ?? '');
   }
 }
 

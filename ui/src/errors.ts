@@ -6,7 +6,7 @@ import { toast } from './toast';
 const KEYS: Record<ErrorKind, Key> = {
   conflict: 'errConflict', not_found: 'errNotFound', invalid_path: 'errInvalidPath', invalid_utf8: 'errInvalidUtf8',
   too_large: 'errTooLarge', binary: 'errBinary', not_git: 'errNotGit', repo_busy: 'errRepoBusy', exists: 'errExists',
-  io: 'errIo', git: 'errGit', search: 'errSearch', not_image: 'errNotImage', image_too_large: 'errImageTooLarge', other: 'errOther',
+  io: 'errIo', git: 'errGit', search: 'errSearch', not_image: 'errNotImage', image_too_large: 'errImageTooLarge', secrets: 'errSecrets', other: 'errOther',
 };
 
 export function showError(e: unknown): void {

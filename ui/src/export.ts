@@ -52,8 +52,12 @@ async function exportTo(dest: string, deps: ExportDeps): Promise<void> {
     return exportTo(inner, deps);
   }
   working();
-  const skipped = done.skipped.length ? `${t('exportSkipped', { n: done.skipped.length })}\n${done.skipped.join('\n')}` : done.index;
-  toast(t('exportDone', { n: done.pages.toLocaleString() }), done.skipped.length ? 'warn' : 'info', skipped, {
+  const detail = [
+    ...(done.skipped.length ? [t('exportSkipped', { n: done.skipped.length }), ...done.skipped] : []),
+    ...(done.withSecrets.length ? [t('exportSecrets', { n: done.withSecrets.length }), ...done.withSecrets] : []),
+  ];
+  const warn = detail.length > 0;
+  toast(t('exportDone', { n: done.pages.toLocaleString() }), warn ? 'warn' : 'info', warn ? detail.join('\n') : done.index, {
     label: t('exportOpen'),
     run: () => void api.openExport().catch(deps.error),
   });

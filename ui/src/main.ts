@@ -2,7 +2,7 @@
 // search, history, conflicts, drafts and settings together.
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
-import { api, isCommandError, onIndexProgress, onVaultChanged, type Hit, type IndexStatus, type Settings, type VaultInfo } from './api';
+import { api, isCommandError, onIndexProgress, onVaultChanged, type Hit, type IndexStatus, type Saved, type Settings, type VaultInfo } from './api';
 import { attachClipboardImage, attachFiles, type AttachDeps } from './attach';
 import { openBacklinks, showBacklinkCount } from './backlinks';
 import { openCheck } from './check';
@@ -27,6 +27,7 @@ import { codeToCopy, fragmentTarget, Preview, termsTarget } from './preview';
 import { openRecent } from './recent';
 import { reviewLine, reviewNotice } from './review';
 import { openPalette } from './search/palette';
+import { secretsDialog } from './secrets';
 import { applyTheme } from './theme';
 import { clearPassingToasts, toast } from './toast';
 import { Trail, type Move } from './trail';
@@ -290,7 +291,8 @@ async function save(): Promise<boolean> {
   state.saving = true;
   const text = d.text;
   try {
-    const saved = await api.saveRunbook(d.path, text, d.hash);
+    const saved = await saveAsking(d.path, text, d.hash);
+    if (!saved) return false;
     afterSave(d, text, saved.hash, saved.commit, saved.notCommitted, saved.warnings);
     return true;
   } catch (e) {
@@ -299,6 +301,23 @@ async function save(): Promise<boolean> {
     return false;
   } finally {
     state.saving = false;
+  }
+}
+
+/** Saves `text`, first asking when the save would put passwords or keys into history. Null
+ * when the user went back to fix the text (the editor is then at the line). */
+async function saveAsking(path: string, text: string, baseHash: string | null): Promise<Saved | null> {
+  try {
+    return await api.saveRunbook(path, text, baseHash);
+  } catch (e) {
+    if (!isCommandError(e) || e.kind !== 'secrets' || !e.secrets?.length) throw e;
+    const choice = await secretsDialog(e.secrets);
+    if (!choice.save) {
+      if (state.doc?.path === path) editor?.gotoLine(choice.line);
+      editor?.focus();
+      return null;
+    }
+    return api.saveRunbook(path, text, baseHash, null, true);
   }
 }
 
@@ -321,13 +340,15 @@ async function resolveConflict(theirs: string | null, theirsHash: string | null)
   if (!choice) return false;
   try {
     if (choice === 'mine') {
-      const saved = await api.saveRunbook(d.path, d.text, theirsHash);
+      const saved = await saveAsking(d.path, d.text, theirsHash);
+      if (!saved) return false;
       afterSave(d, d.text, saved.hash, saved.commit, saved.notCommitted, saved.warnings);
       return true;
     }
     if (choice === 'both') {
       const copy = conflictCopyPath(d.path, new Date());
-      await api.saveRunbook(copy, d.text, null, `Keep both versions of ${d.path}`);
+      // The user's own text, as it was asked about when it was first saved.
+      await api.saveRunbook(copy, d.text, null, `Keep both versions of ${d.path}`, true);
       toast(t('keptBoth', { path: copy }));
     }
     d.saved = d.text;

@@ -928,6 +928,82 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, async () => !(await browser.$('.nav-item[data-path="notes/check-e2e.md"]').isExisting()), 'the file gone from the list');
   });
 
+  it('asks before a save puts a password into history, and lists passwords in the check', async () => {
+    const path = 'network/vpn-setup.md';
+    await openFromNav(path);
+    const before = readVault(path);
+    const commits = git('rev-list', '--count', 'HEAD');
+    await typeAtEnd('\n初期パスワード：Welcome2026!');
+    await ctrl(browser, 's');
+    const dialog = await browser.$('#secrets-dialog');
+    await dialog.waitForExist({ timeout: 5000 });
+    const shown = await browser.execute(() => ({
+      text: document.getElementById('secrets-dialog').innerText,
+      items: [...document.querySelectorAll('#secrets-list .secret-item')].map((b) => [b.dataset.line, b.querySelector('.secret-kind').textContent, b.querySelector('code').textContent]),
+      focused: document.activeElement?.id,
+    }));
+    const line = readVault(path).split('\n').length + 1; // the typed line, after the last one
+    assert.deepEqual(shown.items, [[String(line), 'パスワード', 'パスワード：We**********']]);
+    assert.ok(!shown.text.includes('Welcome2026'), 'the dialog never shows the password');
+    assert.match(shown.text, /Git の履歴に残ります/);
+    assert.equal(shown.focused, 'secrets-back', 'going back is the default');
+    await shot(browser, 'secrets');
+
+    // Going back saves nothing and puts the cursor on the line to fix.
+    await browser.$('#secrets-back').click();
+    await dialog.waitForExist({ timeout: 3000, reverse: true });
+    assert.equal(readVault(path), before);
+    assert.equal(git('rev-list', '--count', 'HEAD'), commits);
+    assert.ok((await browser.$('#status-dirty').getText()).includes('●'), 'the edit is still there, unsaved');
+    assert.equal(await browser.execute(() => document.querySelector('#editor .cm-activeLine')?.textContent), '初期パスワード：Welcome2026!');
+
+    // Written as the runbooks say (where it is kept), it saves without a question.
+    await browser.execute(() => document.querySelector('#editor .cm-content').focus());
+    await browser.keys(['Shift', 'End']);
+    await browser.keys(['Shift']);
+    await browser.$('#editor .cm-content').addValue('初期パスワードは Bitwarden「VPN 初期」');
+    await ctrl(browser, 's');
+    await until(browser, async () => !(await browser.$('#status-dirty').getText()).includes('●'), 'the save');
+    assert.equal(await browser.$('#secrets-dialog').isExisting(), false);
+    assert.match(readVault(path), /初期パスワードは Bitwarden「VPN 初期」\n?$/);
+
+    // "Save anyway" saves, and the check lists it where it is.
+    await typeAtEnd('\n\n| アカウント | パスワード |\n|---|---|\n| vpn-test | Vpn#2026x |');
+    await ctrl(browser, 's');
+    await dialog.waitForExist({ timeout: 5000 });
+    await browser.$('#secrets-save').click();
+    await until(browser, async () => !(await browser.$('#status-dirty').getText()).includes('●'), 'the save anyway');
+    assert.match(readVault(path), /\| vpn-test \| Vpn#2026x \|/);
+    // Exported pages are handed to others: the export names the runbook.
+    await browser.$('#export-button').click();
+    await browser.$('#export-dest').waitForExist({ timeout: 5000 });
+    await browser.$('#export-dest').setValue(join(home, 'export-with-password'));
+    await browser.$('#export-run').click();
+    const exported = await browser.$('//div[contains(concat(" ", @class, " "), " toast ")][contains(., "パスワードらしき記述のある手順書 1 件")]');
+    await exported.waitForExist({ timeout: 30000 });
+    assert.match(await exported.getText(), /network\/vpn-setup\.md/);
+    const row = readVault(path).split('\n').indexOf('| vpn-test | Vpn#2026x |') + 1;
+    await browser.$('#check-button').click();
+    const item = await browser.$(`#check-list .check-item[data-kind="secret"][data-path="${path}"]`);
+    await item.waitForExist({ timeout: 10000 });
+    assert.deepEqual(await browser.execute(() => [...document.querySelectorAll('#check-list .check-group')].map((g) => g.dataset.group)).then((g) => g[0]), 'secrets');
+    assert.equal(await item.getAttribute('data-line'), String(row));
+    assert.equal(await item.$('.check-what').getText(), 'パスワード: パスワード | Vp*******');
+    await item.click();
+    await until(browser, () => browser.execute(() => document.querySelector('#editor .cm-activeLine')?.textContent), 'the editor at the password')
+      .then((text) => assert.equal(text, '| vpn-test | Vpn#2026x |'));
+
+    // The password taken out again: only where it is kept stays.
+    await browser.execute(() => document.querySelector('#editor .cm-content').focus());
+    await browser.keys(['Shift', 'End']);
+    await browser.keys(['Shift']);
+    await browser.keys(['Delete']);
+    await browser.$('#editor .cm-content').addValue('| vpn-test | Bitwarden「vpn-test」 |');
+    await ctrl(browser, 's');
+    await until(browser, async () => !(await browser.$('#status-dirty').getText()).includes('●'), 'the fix saved');
+    assert.ok(!readVault(path).includes('Vpn#2026x'));
+  });
+
   it('opens another folder, offering Git, and indexes a large vault in the background', async () => {
     const big = join(home, 'big-vault');
     for (let d = 0; d < 40; d++) {
