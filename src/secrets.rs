@@ -14,6 +14,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Serialize;
 
@@ -59,13 +60,39 @@ pub struct Finding {
 /// anything (`管理者パスワード`).
 /// `token` and `secret` alone name too many other things in manuals (IPv6 tokens, strtok,
 /// Kubernetes secret names); only their compounds are keys.
-const KEYS: &str = r"password|passwd|passphrase|passcode|pwd|pw|pin|client[ _-]?secret|secret[ _-]?key|api[ _-]?key|access[ _-]?key|(?:api|access|auth|bearer)[ _-]?token|パスワード|暗証番号|パスフレーズ|パスコード|ＰＷ";
+const KEYS: &str = r"password|passwd|passphrase|passcode|pwd|pw|pin|psk|pre[ _-]?shared[ _-]?key|事前共有キー|事前共有鍵|(?:api|アクセス|シークレット)キー|(?:api|アクセス)トークン|client[ _-]?secret|secret[ _-]?key|api[ _-]?key|access[ _-]?key|(?:api|access|auth|bearer)[ _-]?token|パスワード|暗証番号|パスフレーズ|パスコード|ＰＷ";
 
 static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:^|[^a-z0-9])(?P<key>{KEYS})\s*(?:[(（][^)）\n]{{0,20}}[)）])?\s*(?:\*\*)?[ \t]*(?:[:=：＝]|は|が)[ \t　]*(?P<value>[^\s　]+)"
+        r"(?i)(?:^|[^a-z0-9])(?P<key>{KEYS})\s*(?:[(（][^)）\n]{{0,20}}[)）])?(?:\s*(?:\*\*)?[ \t]*(?:[:=：＝]|は|が)[ \t　]*|(?P<space>[ \t　]+))(?P<value>[^\s　]+)"
     ))
     .expect("valid pattern")
+});
+
+/// What every key contains, found far faster than the keys themselves: lines without any of
+/// these are not looked at further.
+static KEY_HINT: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "pass",
+            "pw",
+            "pin",
+            "psk",
+            "キー",
+            "トークン",
+            "共有キー",
+            "共有鍵",
+            "secret",
+            "key",
+            "token",
+            "パスワード",
+            "暗証番号",
+            "パスフレーズ",
+            "パスコード",
+            "ＰＷ",
+        ])
+        .expect("valid patterns")
 });
 
 /// A table cell that names a password (its whole text ends with a key).
@@ -93,7 +120,7 @@ static PEM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static URL_CREDENTIALS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z][a-z0-9+.-]*://(?P<user>[\w.%+-]+):(?P<value>[^\s/@]+)@[^\s/@]")
+    Regex::new(r"(?i)[a-z][a-z0-9+.-]*://(?P<user>[\w.%+-]+):(?P<value>[^\s/@]+)@[^\s/@]")
         .expect("valid pattern")
 });
 
@@ -145,25 +172,42 @@ pub fn find(text: &str) -> Vec<Finding> {
             value: value.to_string(),
         });
     }
-    lines = LineIndex::new(text);
-    for c in URL_CREDENTIALS.captures_iter(text) {
-        let (Some(all), Some(user), Some(value)) = (c.get(0), c.name("user"), c.name("value"))
-        else {
-            continue;
-        };
-        if !looks_like_password(value.as_str(), false) {
-            continue;
-        }
-        found.push(Finding {
-            line: lines.line_of(all.start()),
-            kind: SecretKind::UrlCredentials,
-            excerpt: format!("{}:{}@", user.as_str(), mask(value.as_str(), 0)),
-            value: value.as_str().to_string(),
-        });
-    }
+    url_credentials(text, &mut found);
     passwords(text, &mut found);
     found.sort_by_key(|f| f.line);
     found
+}
+
+/// `scheme://user:password@host`, looked for only in lines with `://` and `@` in them.
+fn url_credentials(text: &str, found: &mut Vec<Finding>) {
+    let mut lines = LineIndex::new(text);
+    let mut done = 0;
+    for (at, _) in text.match_indices("://") {
+        if at < done {
+            continue;
+        }
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        done = end;
+        let line = &text[start..end];
+        if !line.contains('@') {
+            continue;
+        }
+        let line_no = lines.line_of(start);
+        for c in URL_CREDENTIALS.captures_iter(line) {
+            let (Some(user), Some(value)) = (c.name("user"), c.name("value")) else {
+                continue;
+            };
+            if looks_like_password(value.as_str(), false) {
+                found.push(Finding {
+                    line: line_no,
+                    kind: SecretKind::UrlCredentials,
+                    excerpt: format!("{}:{}@", user.as_str(), mask(value.as_str(), 0)),
+                    value: value.as_str().to_string(),
+                });
+            }
+        }
+    }
 }
 
 /// The secrets in `after` that `before` did not have: what a save from `before` to `after`
@@ -180,62 +224,101 @@ pub fn added(before: &str, after: &str) -> Vec<Finding> {
 }
 
 /// `key: value` anywhere in a line, and table rows: a value in the cell beside a key cell, or
-/// in the column under a key cell of the table's first row.
+/// in the column under a key cell. Only lines with a key's hint in them are looked at (and the
+/// rows of a table below such a line), so a long manual with no password costs one pass of
+/// [`KEY_HINT`].
 fn passwords(text: &str, found: &mut Vec<Finding>) {
-    // The key cells of the table's first row: (column, key).
-    let mut columns: Vec<(usize, String)> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line_no = i + 1;
-        let before = found.len();
-        for c in ASSIGNMENT.captures_iter(line) {
-            let (Some(key), Some(value)) = (c.name("key"), c.name("value")) else {
-                continue;
-            };
-            let v = clean(value.as_str());
-            let rest = &line[value.end()..];
-            if looks_like_password(v, is_pin(key.as_str()))
-                && !REFERENCE_WORDS.iter().any(|w| rest.contains(w))
-            {
-                found.push(password(line_no, &line[key.start()..value.start()], v));
-            }
-        }
-        let trimmed = line.trim();
-        if !trimmed.starts_with('|') {
-            columns.clear();
+    let mut lines = LineIndex::new(text);
+    let mut done = 0; // where the lines already looked at end
+    for m in KEY_HINT.find_iter(text) {
+        if m.start() < done {
             continue;
         }
-        let cells = cells(trimmed);
-        if cells
-            .iter()
-            .all(|c| c.chars().all(|ch| "-:| ".contains(ch)))
-        {
-            continue; // the |---|---| line
-        }
-        let keys: Vec<(usize, String)> = (0..cells.len())
-            .map(|j| (j, clean_cell(cells[j])))
-            .filter(|(_, c)| KEY_CELL.is_match(c))
-            .map(|(j, c)| (j, c.to_string()))
-            .collect();
-        // A value beside its key in this row, or under its key in the first row.
-        let mut candidates: Vec<(usize, String)> =
-            keys.iter().map(|(j, k)| (j + 1, k.clone())).collect();
-        if columns.is_empty() {
-            columns = keys;
+        let start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let line_no = lines.line_of(start);
+        let mut rows = text[start..].lines();
+        let first = rows.next().unwrap_or_default();
+        done = start + first.len() + 1;
+        line_passwords(first, line_no, &[], found);
+        let columns = if is_row(first) {
+            key_cells(first)
         } else {
-            candidates.extend(columns.iter().cloned());
+            Vec::new()
+        };
+        if columns.is_empty() {
+            continue;
         }
-        if found.len() > before {
-            continue; // the line's `key: value` already reported it
-        }
-        for (at, key) in candidates {
-            let Some(cell) = cells.get(at) else { continue };
-            let v = clean(cell.trim());
-            if !v.contains(char::is_whitespace) && looks_like_password(v, is_pin(&key)) {
-                found.push(password(line_no, &format!("{key} | "), v));
-                break;
-            }
+        // The rows below a row of keys: their values are in the keys' columns.
+        for (k, row) in rows.take_while(|r| is_row(r)).enumerate() {
+            done += row.len() + 1;
+            line_passwords(row, line_no + 1 + k, &columns, found);
         }
     }
+}
+
+/// The passwords in one line: `key: value`, or when there is none and the line is a table row,
+/// a value beside a key cell or in one of `columns`.
+fn line_passwords(
+    line: &str,
+    line_no: usize,
+    columns: &[(usize, String)],
+    found: &mut Vec<Finding>,
+) {
+    let before = found.len();
+    let hinted = KEY_HINT.is_match(line);
+    for c in ASSIGNMENT.captures_iter(line).filter(|_| hinted) {
+        let (Some(key), Some(value)) = (c.name("key"), c.name("value")) else {
+            continue;
+        };
+        // `パスワード Abc#123`: a space alone is a separator after a Japanese key only.
+        if c.name("space").is_some() && key.as_str().is_ascii() {
+            continue;
+        }
+        let v = clean(value.as_str());
+        let rest = &line[value.end()..];
+        if looks_like_password(v, is_pin(key.as_str()))
+            && !REFERENCE_WORDS.iter().any(|w| rest.contains(w))
+        {
+            found.push(password(line_no, &line[key.start()..value.start()], v));
+        }
+    }
+    if found.len() > before || !is_row(line) {
+        return;
+    }
+    let cells = cells(line.trim());
+    if cells
+        .iter()
+        .all(|c| c.chars().all(|ch| "-:| ".contains(ch)))
+    {
+        return; // the |---|---| line
+    }
+    let beside = key_cells(line).into_iter().map(|(j, k)| (j + 1, k));
+    for (at, key) in beside.chain(columns.iter().cloned()) {
+        let Some(cell) = cells.get(at) else { continue };
+        let v = clean(cell.trim());
+        if !v.contains(char::is_whitespace) && looks_like_password(v, is_pin(&key)) {
+            found.push(password(line_no, &format!("{key} | "), v));
+            return;
+        }
+    }
+}
+
+fn is_row(line: &str) -> bool {
+    line.trim_start().starts_with('|')
+}
+
+/// The cells of a table row that name a password: (column, key).
+fn key_cells(row: &str) -> Vec<(usize, String)> {
+    if !KEY_HINT.is_match(row) {
+        return Vec::new();
+    }
+    cells(row.trim())
+        .into_iter()
+        .enumerate()
+        .map(|(j, c)| (j, clean_cell(c)))
+        .filter(|(_, c)| KEY_CELL.is_match(c))
+        .map(|(j, c)| (j, c.to_string()))
+        .collect()
 }
 
 fn password(line: usize, key: &str, value: &str) -> Finding {
@@ -401,7 +484,9 @@ mod tests {
     #[test]
     fn finds_passwords_written_as_people_write_them() {
         let text = "# 初期設定\n\n初期パスワード：Welcome2026!\n- root のパスワードは `Tk9#mQ2x` です\n\
-                    DB_PASSWORD=s3cretPass\n| 管理者パスワード | P@ssw0rd |\nキーボックスの暗証番号: 4721\n";
+                    DB_PASSWORD=s3cretPass\n| 管理者パスワード | P@ssw0rd |\nキーボックスの暗証番号: 4721\n\
+                    - ID: admin / PW: Nas01pass\n- 事前共有キー：Minato-VPN-2026\n\
+                    ゲスト Wi-Fi のパスワード minato2026guest\nAPIキー：AbCdEf123456\n";
         assert_eq!(
             kinds(text),
             vec![
@@ -414,6 +499,14 @@ mod tests {
                     "管理者パスワード | P@******".into()
                 ),
                 (7, SecretKind::Password, "暗証番号: 4****".into()),
+                (8, SecretKind::Password, "PW: Na*******".into()),
+                (
+                    9,
+                    SecretKind::Password,
+                    "事前共有キー：Mi************".into()
+                ),
+                (10, SecretKind::Password, "パスワード mi************".into()),
+                (11, SecretKind::Password, "APIキー：Ab**********".into()),
             ]
         );
     }
@@ -442,6 +535,8 @@ password: ${DB_PASSWORD}
 password: ********
 password_file: /etc/secret.txt
 PasswordAuthentication no
+password prompt1 and passwd Abc123
+パスワード 変更の手順 / パスワード Manager / トークンは FortiToken Mobile
 token: xxxxxxxx
 secret: openshift-monitoring-secret
 pwd: /home/user
