@@ -1,7 +1,9 @@
 //! Benchmarks of the foundation budgets (run with `cargo bench --bench core`):
 //! - save → on disk → committed, for a 10 KB runbook in a 20,000-file repository (≤ 30 ms);
 //! - a rename in that repository, with the links of 20 runbooks following it (no budget);
-//! - render of a 100 KB runbook.
+//! - render of a 100 KB runbook;
+//! - what the app adds before each save: looking for passwords the save would add (10 KB),
+//!   and the same scan over a 1 MB runbook.
 
 mod common;
 
@@ -55,6 +57,17 @@ fn main() {
         assert!(saved.commit.is_some());
     });
     println!("save_commit_10kb_in_20k_repo: {}", common::stats(samples));
+
+    let samples = common::time_n(200, |i| {
+        let text = runbook_text(10 * 1024, i + 1) + "\n初期パスワード：Welcome2026!\n";
+        assert_eq!(ws.secrets_added("d007/target.md", text.as_bytes()).len(), 1);
+    });
+    println!("secrets_added_10kb: {}", common::stats(samples));
+    let big = runbook_text(1024 * 1024, 0);
+    let samples = common::time_n(50, |_| {
+        assert!(hikitsugi::secrets::find(&big).is_empty());
+    });
+    println!("secrets_find_1mb: {}", common::stats(samples));
 
     // A rename reads every runbook that names the file and re-points its links (here 20),
     // all in one commit.
