@@ -29,8 +29,8 @@ CORE_PACKAGES=(build-essential pkg-config git mecab-ipadic ca-certificates)
 # Packages to build and run the desktop app (Tauri 2 on WebKitGTK).
 APP_PACKAGES=(libwebkit2gtk-4.1-dev librsvg2-dev libssl-dev fonts-noto-cjk xdg-utils)
 # Packages for the end-to-end tests (WebKitWebDriver, a virtual display), the exported pages'
-# tests (Chromium) and benchmarks.
-TEST_PACKAGES=(webkit2gtk-driver xvfb xauth cpio python3-xlib xclip chromium)
+# tests (Chromium) and benchmarks; xdotool and poppler to print and read a PDF.
+TEST_PACKAGES=(webkit2gtk-driver xvfb xauth cpio python3-xlib xclip xdotool poppler-utils chromium)
 
 ensure_node() {
   if ! command -v npm >/dev/null 2>&1; then

@@ -32,6 +32,7 @@ fn main() {
         "get_settings",
         "set_settings",
         "set_zoom",
+        "print_page",
         "runbook_opened",
         "save_draft",
         "list_drafts",

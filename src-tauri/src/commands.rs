@@ -705,6 +705,15 @@ pub async fn set_zoom(
     Ok(percent)
 }
 
+/// Opens the system's print dialog for the page. The style sheet's print rules lay out the
+/// open runbook alone (title, review line, the preview), without the app around it.
+#[tauri::command]
+pub async fn print_page(webview: tauri::Webview) -> CommandResult<()> {
+    webview
+        .print()
+        .map_err(|e| CommandError::new("other", format!("the print dialog could not open: {e}")))
+}
+
 #[tauri::command]
 pub async fn save_draft(state: AppStateRef<'_>, path: String, text: String) -> CommandResult<()> {
     state.with_ws(|ws| Ok(hikitsugi::drafts::save(ws.vault(), &path, &text)?))

@@ -85,6 +85,7 @@ fn main() {
             commands::get_settings,
             commands::set_settings,
             commands::set_zoom,
+            commands::print_page,
             commands::runbook_opened,
             commands::save_draft,
             commands::list_drafts,

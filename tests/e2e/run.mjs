@@ -36,6 +36,9 @@ async function main() {
 
   const home = mkdtempSync(join(tmpdir(), 'hikitsugi-e2e-home-'));
   mkdirSync(join(home, '.config'), { recursive: true });
+  // A Documents folder, as a desktop has: where exports are proposed and printed PDFs go.
+  mkdirSync(join(home, 'Documents'));
+  writeFileSync(join(home, '.config/user-dirs.dirs'), 'XDG_DOCUMENTS_DIR="$HOME/Documents"\n');
   // The app inherits this environment through tauri-driver and WebKitWebDriver. Links the app
   // opens "in the browser" go to a script that records them, and the rendering settings the
   // browser would inherit (the app's own must not reach it).

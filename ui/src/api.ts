@@ -106,6 +106,8 @@ export const api = {
   setSettings: (settings: Settings) => invoke<void>('set_settings', { settings }),
   /** Zooms the page; resolves to the zoom applied (within 50–200). */
   setZoom: (percent: number) => invoke<number>('set_zoom', { percent }),
+  /** The system print dialog; the page prints as the open runbook alone (styles.css, @media print). */
+  printPage: () => invoke<void>('print_page'),
   runbookOpened: (path: string) => invoke<void>('runbook_opened', { path }),
   saveDraft: (path: string, text: string) => invoke<void>('save_draft', { path, text }),
   listDrafts: () => invoke<Draft[]>('list_drafts'),

@@ -29,6 +29,7 @@ import { reviewLine, reviewNotice } from './review';
 import { openPalette } from './search/palette';
 import { secretsDialog } from './secrets';
 import { applyTheme } from './theme';
+import { isoDate } from './time';
 import { clearPassingToasts, toast } from './toast';
 import { Trail, type Move } from './trail';
 import { nextZoom, ZOOM_STEPS, zoomDirection } from './zoom';
@@ -276,9 +277,7 @@ for (const name of FM_FIELDS) {
   byId(`fm-${name}`).addEventListener('change', (e) => applyFormField(name, (e.target as HTMLInputElement).value.trim()));
 }
 byId('fm-reviewed-today').addEventListener('click', () => {
-  const today = new Date();
-  const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-  applyFormField('reviewed', iso);
+  applyFormField('reviewed', isoDate(new Date()));
   refreshForm();
 });
 
@@ -764,8 +763,33 @@ for (const type of ['dragover', 'drop'] as const) {
   });
 }
 
+/** Prints the open runbook as it is on screen, unsaved edits included: its preview is brought
+ * up to date and drawn whole first, and the paper says when it was printed and which version
+ * of the file it shows. */
+async function printRunbook(): Promise<void> {
+  syncText();
+  const d = state.doc;
+  if (!d || modalOpen()) return;
+  try {
+    const blocks = await api.renderMarkdown(d.path, d.text);
+    if (state.doc !== d) return;
+    await preview.show(blocks);
+    // A runbook that starts with its title as a heading has it printed once.
+    const heading = byId('preview').querySelector('h1')?.textContent?.trim();
+    byId('doc').classList.toggle('print-titled', heading === byId('doc-title').textContent?.trim());
+    const last = dirty() ? null : (await api.historyLog(d.path).catch(() => []))[0];
+    const date = isoDate(new Date());
+    byId('print-stamp').textContent = last
+      ? t('printStamp', { date, path: d.path, commit: last.shortId, changed: isoDate(new Date(last.time * 1000)), author: last.author })
+      : t('printStampUnsaved', { date, path: d.path });
+    await api.printPage();
+  } catch (e) {
+    showError(e);
+  }
+}
+
 function helpPanel(): void {
-  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+F', t('scFind')], ['Alt+← / Alt+→', t('scBackForward')], ['↑ ↓ ← →', t('scTree')], ['Ctrl+S', t('scSave')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['Ctrl+V', t('scImage')], ['[[', t('scLink')], ['Ctrl+= / Ctrl+-', t('scZoom')], ['Ctrl+0', t('scZoomReset')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
+  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+F', t('scFind')], ['Alt+← / Alt+→', t('scBackForward')], ['↑ ↓ ← →', t('scTree')], ['Ctrl+S', t('scSave')], ['Ctrl+P', t('scPrint')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['Ctrl+V', t('scImage')], ['[[', t('scLink')], ['Ctrl+= / Ctrl+-', t('scZoom')], ['Ctrl+0', t('scZoomReset')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
   const m = openModal('help-panel', t('shortcuts'), h('table', { class: 'shortcuts' }, ...rows.map(([k, d]) => h('tr', {}, h('td', {}, h('kbd', {}, k)), h('td', {}, d)))));
   m.root.querySelector<HTMLElement>('.modal-close')?.focus();
 }
@@ -785,6 +809,7 @@ window.addEventListener('mouseup', (e) => {
   move(e.button === 3 ? 'back' : 'forward');
 });
 byId('history-button').addEventListener('click', () => (historyOpen() ? closeHistory() : void showHistory()));
+byId('print-button').addEventListener('click', () => void printRunbook());
 byId('rename-button').addEventListener('click', () => void renameRunbook());
 byId('delete-button').addEventListener('click', () => void deleteRunbook());
 byId('outline-button').addEventListener('click', outline);
@@ -818,6 +843,7 @@ window.addEventListener('keydown', (e) => {
   const zoom = mod && !e.altKey ? zoomDirection(e.key) : null;
   if (mod && key === 'k') { e.preventDefault(); search(); }
   else if (mod && key === 's') { e.preventDefault(); void save(); }
+  else if (mod && key === 'p' && !e.shiftKey && !e.altKey) { e.preventDefault(); void printRunbook(); }
   else if (mod && key === 'n') { e.preventDefault(); void newRunbook(); }
   else if (zoom !== null) { e.preventDefault(); void zoomTo(nextZoom(state.settings.zoom, zoom)); }
   else if (mod && key === 'e') { e.preventDefault(); setView(state.view === 'edit' ? 'preview' : state.view === 'preview' ? 'split' : 'edit'); }

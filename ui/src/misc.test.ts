@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { conflictCopyOf, conflictCopyPath } from './conflictName';
 import { classifyDiffLine, diffLines } from './diffview';
 import { extractFilters, metaLine, Sequencer } from './search/query';
-import { relativeTime } from './time';
+import { isoDate, relativeTime } from './time';
 import { markTerms, termsFromSnippet } from './highlight';
 
 describe('search query helpers', () => {
@@ -45,6 +45,11 @@ describe('dates and names', () => {
     expect(relativeTime(now / 1000 - 3 * 86400, now, 'ja')).toBe('3 日前');
     expect(relativeTime(now / 1000 - 3 * 86400, now, 'en')).toBe('3 days ago');
     expect(relativeTime(now / 1000 - 30, now, 'en')).toBe('30 seconds ago');
+  });
+
+  it('writes local dates as YYYY-MM-DD, just before and after midnight', () => {
+    expect(isoDate(new Date(2026, 0, 5, 0, 1))).toBe('2026-01-05');
+    expect(isoDate(new Date(2026, 11, 31, 23, 59))).toBe('2026-12-31');
   });
 
   it('names the conflict copy next to the original', () => {

@@ -25,3 +25,8 @@ export function daysSince(date: string, now: Date): number {
   if (!y || !m || !d) return 0;
   return Math.round((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - Date.UTC(y, m - 1, d)) / 86_400_000);
 }
+
+/** `d` as YYYY-MM-DD in local time (front matter dates, the print stamp). */
+export function isoDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

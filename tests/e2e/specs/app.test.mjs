@@ -9,6 +9,15 @@ import { appPid, ctrl, git, home, indexPagesResident, launch, readVault, root, s
 
 let browser;
 
+/** xdotool's answer, or '' when it finds nothing. */
+function xdotool(...args) {
+  try {
+    return execFileSync('xdotool', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
+
 async function waitReady() {
   await until(browser, async () => (await browser.execute(() => document.body.dataset.ready)) === 'true', 'the app to be interactive', 20000);
   await until(browser, async () => (await browser.execute(() => document.body.dataset.listed)) === 'true', 'the runbook list', 20000);
@@ -612,6 +621,7 @@ describe('Hikitsugi desktop app', () => {
     const help = await browser.$('#help-panel');
     await help.waitForExist({ timeout: 5000 });
     assert.match(await help.getText(), /Ctrl\+K/);
+    assert.match(await help.getText(), /Ctrl\+P\s*この手順書を印刷/);
     await browser.keys(['Escape']);
     await until(browser, async () => !(await browser.$('#help-panel').isExisting()), 'the help panel to close');
   });
@@ -810,7 +820,7 @@ describe('Hikitsugi desktop app', () => {
     await browser.$('#export-button').click();
     const dest = await browser.$('#export-dest');
     await dest.waitForExist({ timeout: 5000 });
-    assert.equal(await dest.getValue(), join(home, 'demo-vault-html'), 'a folder is proposed');
+    assert.equal(await dest.getValue(), join(home, 'Documents/demo-vault-html'), 'a folder in Documents is proposed');
     // A folder of the user's own: the export offers a new folder inside it instead.
     const share = join(home, 'share');
     mkdirSync(share, { recursive: true });
@@ -1002,6 +1012,47 @@ describe('Hikitsugi desktop app', () => {
     await ctrl(browser, 's');
     await until(browser, async () => !(await browser.$('#status-dirty').getText()).includes('●'), 'the fix saved');
     assert.ok(!readVault(path).includes('Vpn#2026x'));
+  });
+
+  it('prints the open runbook alone with Ctrl+P, stamped with the date and its last commit', async (t) => {
+    const path = 'printers/mfp-paper-jam.md';
+    await openFromNav(path);
+    // Printed from the editor alone: the preview, hidden on screen, is what goes on paper.
+    await browser.$('#mode-toggle button[data-view="edit"]').click();
+    t.after(() => browser.$('#mode-toggle button[data-view="split"]').click());
+    const pdf = join(home, 'Documents/output.pdf');
+    rmSync(pdf, { force: true });
+    await ctrl(browser, 'p');
+    // The system's print dialog (GTK): its only printer here is "Print to File", into Documents.
+    const dialog = await until(browser, () => xdotool('search', '--name', '^(Print|印刷)$').split('\n')[0], 'the print dialog', 15000);
+    xdotool('windowfocus', '--sync', dialog);
+    xdotool('key', '--window', dialog, 'Down');
+    xdotool('key', '--window', dialog, 'Return');
+    const text = await until(browser, () => {
+      try {
+        return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      } catch {
+        return null; // not written yet
+      }
+    }, 'the printed PDF', 30000);
+    const commit = git('log', '-1', '--format=%H', '--', path).slice(0, 8);
+    // NFKC: the PDF's text layer names some kanji by their Kangxi radicals (⼀ for 一).
+    const plain = text.normalize('NFKC').replace(/\s+/g, ' ');
+    assert.equal(plain.split('複合機(プリンター)の紙詰まり対応').length - 1, 1, 'the title once (the runbook starts with it)');
+    assert.match(plain, new RegExp(`\\d{4}-\\d\\d-\\d\\d 印刷 · ${path} · 最終更新 \\d{4}-\\d\\d-\\d\\d .+\\(${commit}\\)`), plain.slice(0, 400));
+    assert.match(plain, /エラーコード/, 'the runbook\'s text');
+    for (const chrome of ['フォルダを開く', '最近の変更', 'Ctrl+K', '名前変更', 'review_every:']) {
+      assert.ok(!plain.includes(chrome), `no ${chrome} on paper`);
+    }
+    // No empty pages: nothing but the runbook (its text and its images) takes room on paper.
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))[1]);
+    const withImages = new Set(execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).split('\n').slice(2).map((l) => Number(l.trim().split(/\s+/)[0])));
+    const empty = [...Array(pages).keys()].map((i) => i + 1)
+      .filter((p) => !withImages.has(p) && !execFileSync('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-'], { encoding: 'utf8' }).trim());
+    assert.deepEqual(empty, [], `empty pages of ${pages}`);
+    // The first page, as paper shows it.
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdf, join(root, 'docs/screenshots/print')]);
+    await until(browser, () => !xdotool('search', '--name', '^(Print|印刷)$'), 'the print dialog to close');
   });
 
   it('opens another folder, offering Git, and indexes a large vault in the background', async () => {
