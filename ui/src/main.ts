@@ -18,6 +18,7 @@ import { bodyStart, findBlock, readFields, setField, yamlList, yamlScalar } from
 import { termsFromSnippet } from './highlight';
 import { closeHistory, historyOpen, openHistory } from './history';
 import { language, resolveLanguage, setLanguage, t } from './i18n';
+import { openImage } from './imageview';
 import { buildLayout, relabel } from './layout';
 import { classifyLink } from './links';
 import { confirmDialog, formDialog, modalOpen, openModal } from './modal';
@@ -493,6 +494,11 @@ byId('preview').addEventListener('click', (e) => {
     return;
   }
   const a = (e.target as HTMLElement).closest('a');
+  const img = (e.target as HTMLElement).closest('img');
+  if (img && !a) {
+    openImage(img);
+    return;
+  }
   if (!a) return;
   e.preventDefault();
   const action = classifyLink(a.getAttribute('href'), a.dataset.hkPath ?? null, a.dataset.hkFragment ?? null);

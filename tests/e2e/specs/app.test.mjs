@@ -470,6 +470,23 @@ describe('Hikitsugi desktop app', () => {
     assert.match(src, /^data:image\/png;base64,/);
     const loaded = await browser.execute(() => { const i = document.querySelector('#preview img'); return i.complete && i.naturalWidth > 0; });
     assert.ok(loaded, 'the image is displayed');
+
+    // A click shows it at full size; a click on it, at its actual size; Esc closes it.
+    await browser.$('#preview img').click();
+    const full = await browser.$('#image-viewer img.image-full');
+    await full.waitForExist({ timeout: 5000 });
+    const sizes = await browser.execute(() => {
+      const [small, big] = [document.querySelector('#preview img'), document.querySelector('#image-viewer img')];
+      return { natural: [small.naturalWidth, big.naturalWidth], shown: [small.getBoundingClientRect().width, big.getBoundingClientRect().width], title: document.querySelector('#image-viewer h2').textContent, alt: small.alt };
+    });
+    assert.equal(sizes.natural[1], sizes.natural[0], 'the same image');
+    assert.ok(sizes.shown[1] > sizes.shown[0], `shown larger than in the preview: ${sizes.shown}`);
+    assert.equal(sizes.title, sizes.alt);
+    await shot(browser, 'image');
+    await full.click();
+    assert.equal(await browser.execute(() => Math.round(document.querySelector('#image-viewer img').getBoundingClientRect().width)), sizes.natural[0], 'actual size');
+    await browser.keys(['Escape']);
+    await browser.$('#image-viewer').waitForExist({ timeout: 3000, reverse: true });
   });
 
   it('stores pasted and dropped images in attachments/ as commits, links them, and refuses other files', async () => {
