@@ -1,6 +1,6 @@
 //! Vault health check: malformed front matter, unreadable files, broken internal links and
-//! images, overdue reviews, and passwords or keys written into a runbook. One bad file never stops the run: every problem is collected
-//! with its vault-relative path and line.
+//! images, overdue reviews, and passwords or keys written into a runbook. One bad file never
+//! stops the run: every problem is collected with its vault-relative path and line.
 
 use std::collections::{HashMap, HashSet};
 

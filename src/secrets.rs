@@ -439,7 +439,8 @@ fn base64_run(s: &str) -> usize {
         .count()
 }
 
-/// What identifies a key: its first 200 characters of material.
+/// What identifies a key: its block's first 260 characters (the BEGIN line and the start of the
+/// key material).
 fn key_body(block: &str) -> String {
     block.chars().take(260).collect()
 }
