@@ -18,6 +18,7 @@ fn main() {
         "backlinks",
         "index_status",
         "history_log",
+        "last_change",
         "history_show",
         "history_diff",
         "history_restore",

@@ -413,6 +413,16 @@ pub async fn history_log(state: AppStateRef<'_>, path: String) -> CommandResult<
     })
 }
 
+/// The last commit that changed `path`: who changed it and when, under its title. None before
+/// its first commit. Walks back only as far as that commit.
+#[tauri::command]
+pub async fn last_change(state: AppStateRef<'_>, path: String) -> CommandResult<Option<LogEntry>> {
+    state.with_ws(|ws| {
+        let (path, _) = ws.vault().resolve(&path)?;
+        Ok(ws.history()?.file_log(&path, 1)?.into_iter().next())
+    })
+}
+
 #[tauri::command]
 pub async fn history_show(
     state: AppStateRef<'_>,

@@ -71,6 +71,7 @@ fn main() {
             commands::backlinks,
             commands::index_status,
             commands::history_log,
+            commands::last_change,
             commands::history_show,
             commands::history_diff,
             commands::history_restore,

@@ -90,6 +90,8 @@ export const api = {
   backlinks: (path: string) => invoke<Backlinks>('backlinks', { path }),
   indexStatus: () => invoke<IndexStatus>('index_status'),
   historyLog: (path: string) => invoke<LogEntry[]>('history_log', { path }),
+  /** The last commit that changed `path`; null before its first. */
+  lastChange: (path: string) => invoke<LogEntry | null>('last_change', { path }),
   historyShow: (path: string, rev: string) => invoke<string>('history_show', { path, rev }),
   /** `text`: the editor's text, compared with when `toRev` is null (else the file on disk). */
   historyDiff: (path: string, fromRev: string | null, toRev: string | null, text: string | null = null) => invoke<string>('history_diff', { path, fromRev, toRev, text }),

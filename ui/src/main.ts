@@ -26,7 +26,7 @@ import { Navigator, type NavMode } from './navigator';
 import { headingElement, headingsOf, openOutline, type Heading } from './outline';
 import { codeToCopy, fragmentTarget, Preview, termsTarget } from './preview';
 import { openRecent } from './recent';
-import { reviewLine, reviewNotice } from './review';
+import { changedLine, reviewLine, reviewNotice } from './review';
 import { openPalette } from './search/palette';
 import { secretsDialog } from './secrets';
 import { applyTheme } from './theme';
@@ -141,6 +141,7 @@ async function openRunbook(path: string, opts: OpenOptions = {}): Promise<void> 
     nav.setCurrent(doc.path);
     updateStatus();
     if (!reopened) void showBacklinkCount(doc.path);
+    void showLastChange(doc.path);
     if (opts.line) ed.gotoLine(opts.line);
     if (historyOpen()) void showHistory();
   } catch (e) {
@@ -326,6 +327,7 @@ function afterSave(d: Doc, text: string, hash: string, commit: string | null, no
   d.hash = hash;
   state.lastDraft = text;
   byId('status-commit').textContent = commit ? commit.slice(0, 8) : '';
+  if (commit && state.doc === d) void showLastChange(d.path);
   if (notCommitted) toast(t('notCommitted'), 'warn', warnings.join('\n'));
   else toast(commit ? t('savedCommit', { id: commit.slice(0, 8) }) : t('savedNoChange'));
   updateStatus();
@@ -394,6 +396,21 @@ async function onOutsideChange(paths: string[]): Promise<void> {
 
 /** Says beside the title when the open runbook is past its review date (from the list, so a
  * saved "reviewed:" takes it away once the list is read again). */
+/** Who changed the open runbook last and when, under its title (after a save too). */
+let lastChangeAsked = 0;
+async function showLastChange(path: string): Promise<void> {
+  const ticket = ++lastChangeAsked;
+  const el = byId('doc-changed');
+  // Another runbook's line is not left under this one's title while it is looked up.
+  if (el.dataset.path !== path) el.textContent = '';
+  const last = await api.lastChange(path).catch(() => null);
+  if (ticket !== lastChangeAsked || state.doc?.path !== path) return;
+  const { text, title } = changedLine(last);
+  el.dataset.path = path;
+  el.textContent = text;
+  el.title = title;
+}
+
 function showReview(): void {
   const summary = state.doc ? nav.summary(state.doc.path) : undefined;
   byId('doc-meta').textContent = reviewLine(summary);
@@ -783,7 +800,7 @@ async function printRunbook(): Promise<void> {
     // A runbook that starts with its title as a heading has it printed once.
     const heading = byId('preview').querySelector('h1')?.textContent?.trim();
     byId('doc').classList.toggle('print-titled', heading === byId('doc-title').textContent?.trim());
-    const last = dirty() ? null : (await api.historyLog(d.path).catch(() => []))[0];
+    const last = dirty() ? null : await api.lastChange(d.path).catch(() => null);
     const date = isoDate(new Date());
     byId('print-stamp').textContent = last
       ? t('printStamp', { date, path: d.path, commit: last.shortId, changed: isoDate(new Date(last.time * 1000)), author: last.author })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setLanguage } from './i18n';
-import { reviewLine, reviewNotice } from './review';
+import { changedLine, reviewLine, reviewNotice } from './review';
 
 describe('review line under the title', () => {
   it('says who keeps the runbook current, when it was checked and when it is due next', () => {
@@ -36,5 +36,15 @@ describe('review notice', () => {
     expect(reviewNotice({ overdue: false, reviewDue: '2027-01-01', reviewed: '2026-07-01', owner: 'x' }, now)).toBeNull();
     expect(reviewNotice({ overdue: false, reviewDue: null, reviewed: null, owner: null }, now)).toBeNull();
     expect(reviewNotice(undefined, now)).toBeNull();
+  });
+
+  it('says who changed the runbook last and when, with the commit on hover', () => {
+    setLanguage('ja');
+    const last = { time: new Date(2026, 11, 1, 9, 30).getTime() / 1000, author: '佐藤 健一', shortId: 'a1b2c3d4', message: 'Update servers/ups.md' };
+    expect(changedLine(last)).toEqual({ text: '最終更新 2026-12-01 佐藤 健一', title: 'コミット a1b2c3d4: Update servers/ups.md' });
+    expect(changedLine(null)).toEqual({ text: '', title: '' });
+    setLanguage('en');
+    expect(changedLine(last).text).toBe('last changed 2026-12-01 by 佐藤 健一');
+    setLanguage('ja');
   });
 });

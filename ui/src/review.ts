@@ -1,8 +1,8 @@
 // A runbook past its review date, said where it is read: beside its title and on its search
 // results. A successor under pressure must know before acting that the steps may be stale.
-import type { RunbookSummary } from './api';
+import type { LogEntry, RunbookSummary } from './api';
 import { t } from './i18n';
-import { daysSince } from './time';
+import { daysSince, isoDate } from './time';
 
 export interface ReviewNotice { text: string; detail: string }
 
@@ -22,6 +22,16 @@ export function reviewLine(r: Pick<RunbookSummary, 'overdue' | 'reviewDue' | 're
     r.reviewDue && !r.overdue ? t('reviewNext', { due: r.reviewDue }) : null,
   ];
   return parts.filter(Boolean).join(' · ');
+}
+
+/** Who changed a runbook last and when (its last commit), beside the review line: the file may
+ * have been changed since its last review, or reviewed without a change. */
+export function changedLine(last: Pick<LogEntry, 'time' | 'author' | 'shortId' | 'message'> | null): { text: string; title: string } {
+  if (!last) return { text: '', title: '' };
+  return {
+    text: t('docChanged', { date: isoDate(new Date(last.time * 1000)), author: last.author }),
+    title: t('docChangedTitle', { id: last.shortId, message: last.message }),
+  };
 }
 
 /** The notice for `r`, or null when its review is not overdue. */

@@ -192,6 +192,12 @@ describe('Hikitsugi desktop app', () => {
     assert.match(git('log', '-1', '--format=%s'), /Update printers\/mfp-paper-jam.md/);
     // The repository index is brought up to date right after the commit, on its own thread.
     await until(browser, async () => git('status', '--porcelain', 'printers/mfp-paper-jam.md') === '', 'a clean git status', 5000);
+    // Under the title: who changed it last and when, the commit on hover.
+    const [author, id] = git('log', '-1', '--format=%an%n%H').trim().split('\n');
+    const today = new Date().toLocaleDateString('sv');
+    await until(browser, async () => (await browser.$('#doc-changed').getText()) === `最終更新 ${today} ${author}`, 'the last change under the title')
+      .catch(async (e) => { throw new Error(`${e.message}: ${await browser.$('#doc-changed').getText()}`); });
+    assert.equal(await browser.$('#doc-changed').getAttribute('title'), `コミット ${id.slice(0, 8)}: Update printers/mfp-paper-jam.md`);
     await shot(browser, 'editor');
 
     await browser.$('#history-button').click();
