@@ -275,7 +275,13 @@ fn line_passwords(
             continue;
         }
         let v = clean(value.as_str());
+        // What follows the value on its line, up to 40 characters (not the whole rest of a long
+        // line for each value in it).
         let rest = &line[value.end()..];
+        let rest = rest
+            .char_indices()
+            .nth(40)
+            .map_or(rest, |(end, _)| &rest[..end]);
         if looks_like_password(v, is_pin(key.as_str()))
             && !REFERENCE_WORDS.iter().any(|w| rest.contains(w))
         {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SecretFinding } from './api';
 import { setLanguage } from './i18n';
-import { secretsDialog, secretText } from './secrets';
+import { SHOWN_SECRETS, secretsDialog, secretText } from './secrets';
 
 const found: SecretFinding[] = [
   { line: 12, kind: 'password', excerpt: 'パスワード：We**********' },
@@ -39,6 +39,16 @@ describe('passwords in a save', () => {
     answer = secretsDialog(found);
     document.querySelector('#secrets-dialog')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(await answer).toEqual({ save: false, line: 12 });
+  });
+
+  it('lists the first ones of many and says how many more there are', async () => {
+    document.body.innerHTML = '<div id="modals"></div>';
+    const many: SecretFinding[] = Array.from({ length: SHOWN_SECRETS + 980 }, (_, i) => ({ line: i + 1, kind: 'password', excerpt: 'PW: Ab******' }));
+    const answer = secretsDialog(many);
+    expect(document.querySelectorAll('#secrets-list .secret-item').length).toBe(SHOWN_SECRETS);
+    expect(document.getElementById('secrets-more')?.textContent).toBe('ほか 980 件');
+    button('#secrets-back')?.click();
+    expect(await answer).toEqual({ save: false, line: 1 });
   });
 
   it('names each kind in the UI language', () => {

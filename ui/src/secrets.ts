@@ -18,11 +18,14 @@ export function secretText(kind: SecretFinding['kind'], excerpt: string): string
  * the dialog is closed without a choice). */
 export type SecretsChoice = { save: true } | { save: false; line: number };
 
+/** Findings listed in the dialog; a pasted dump can hold thousands. */
+export const SHOWN_SECRETS = 20;
+
 /** Asks before a save adds `found` to history. Going back is the default (Enter, Esc). */
 export function secretsDialog(found: SecretFinding[]): Promise<SecretsChoice> {
   return new Promise((resolve) => {
     let answer: SecretsChoice = { save: false, line: found[0]?.line ?? 1 };
-    const rows = found.map((f) =>
+    const rows = found.slice(0, SHOWN_SECRETS).map((f) =>
       h('button', { class: 'link-button check-item secret-item', 'data-line': String(f.line), onclick: () => { answer = { save: false, line: f.line }; m.close(); } },
         h('span', { class: 'check-title' }, h('span', { class: 'secret-kind' }, t(KIND_LABEL[f.kind])), h('code', {}, f.excerpt)),
         h('span', { class: 'check-where' }, t('checkLine', { line: f.line }))));
@@ -31,7 +34,8 @@ export function secretsDialog(found: SecretFinding[]): Promise<SecretsChoice> {
     const m = openModal('secrets-dialog', t('secretsTitle'),
       h('div', { class: 'secrets-body' },
         h('p', { class: 'confirm-text' }, t('secretsIntro')),
-        h('div', { class: 'check-list', id: 'secrets-list' }, ...rows),
+        h('div', { class: 'check-list', id: 'secrets-list' }, ...rows,
+          found.length > SHOWN_SECRETS ? h('p', { class: 'muted check-more', id: 'secrets-more' }, t('secretsMore', { n: (found.length - SHOWN_SECRETS).toLocaleString() })) : null),
         h('div', { class: 'modal-actions' }, save, back)),
       () => resolve(answer));
     back.addEventListener('click', () => m.close());
