@@ -108,11 +108,7 @@ pub fn check_vault(vault: &Vault, today: NaiveDate) -> Result<Report, VaultError
                     path,
                     ProblemKind::Secret,
                     Some(found.line),
-                    format!(
-                        "looks like a {}: `{}`",
-                        found.kind.describe(),
-                        found.excerpt
-                    ),
+                    found.to_string(),
                 )
             });
         }

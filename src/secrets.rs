@@ -33,7 +33,7 @@ pub enum SecretKind {
 
 impl SecretKind {
     /// What it is, in a sentence: "looks like a …".
-    pub fn describe(self) -> &'static str {
+    fn describe(self) -> &'static str {
         match self {
             SecretKind::Password => "password",
             SecretKind::PrivateKey => "private key",
@@ -44,6 +44,8 @@ impl SecretKind {
 }
 
 /// One secret found, for showing: the value itself is masked in `excerpt`.
+///
+/// Displays as what it looks like: "looks like a password: `パスワード：We**********`".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// 1-based line in the text scanned.
@@ -53,6 +55,17 @@ pub struct Finding {
     pub excerpt: String,
     #[serde(skip)]
     value: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "looks like a {}: `{}`",
+            self.kind.describe(),
+            self.excerpt
+        )
+    }
 }
 
 /// Keys after which a value is a password. ASCII keys must not follow a letter or digit, so

@@ -1,6 +1,6 @@
-//! The error every command returns: `{ kind, message, theirs, theirsHash, secrets }`. The UI picks its
-//! localised text and dialog by `kind` (e.g. the conflict dialog on "conflict") and shows
-//! `message` as the detail.
+//! The error every command returns: `{ kind, message, theirs, theirsHash, secrets }`. The UI
+//! picks its localised text and dialog by `kind` (e.g. the conflict dialog on "conflict") and
+//! shows `message` as the detail.
 
 use hikitsugi::attachments::AttachmentError;
 use hikitsugi::history::HistoryError;

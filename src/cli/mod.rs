@@ -220,12 +220,7 @@ pub fn run() -> Result<ExitCode> {
                 Ok(saved) => {
                     println!("{}", saved.hash);
                     for f in &secrets {
-                        eprintln!(
-                            "hikitsugi: warning: {path}:{}: looks like a {}: `{}`",
-                            f.line,
-                            f.kind.describe(),
-                            f.excerpt
-                        );
+                        eprintln!("hikitsugi: warning: {path}:{}: {f}", f.line);
                     }
                     if !secrets.is_empty() {
                         eprintln!("hint: it is now in Git history; keep passwords in a password manager and write where they are kept");

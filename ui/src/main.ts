@@ -394,8 +394,6 @@ async function onOutsideChange(paths: string[]): Promise<void> {
 
 // ---- list, index status, drafts ----
 
-/** Says beside the title when the open runbook is past its review date (from the list, so a
- * saved "reviewed:" takes it away once the list is read again). */
 /** Who changed the open runbook last and when, under its title (after a save too). */
 let lastChangeAsked = 0;
 async function showLastChange(path: string): Promise<void> {
@@ -411,6 +409,8 @@ async function showLastChange(path: string): Promise<void> {
   el.title = title;
 }
 
+/** Says beside the title when the open runbook is past its review date (from the list, so a
+ * saved "reviewed:" takes it away once the list is read again). */
 function showReview(): void {
   const summary = state.doc ? nav.summary(state.doc.path) : undefined;
   byId('doc-meta').textContent = reviewLine(summary);
@@ -803,7 +803,7 @@ async function printRunbook(): Promise<void> {
     const last = dirty() ? null : await api.lastChange(d.path).catch(() => null);
     const date = isoDate(new Date());
     byId('print-stamp').textContent = last
-      ? t('printStamp', { date, path: d.path, commit: last.shortId, changed: isoDate(new Date(last.time * 1000)), author: last.author })
+      ? t('printStamp', { date, path: d.path, changed: changedLine(last).text, commit: last.shortId })
       : t('printStampUnsaved', { date, path: d.path });
     await api.printPage();
   } catch (e) {
