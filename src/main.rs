@@ -8,6 +8,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code,
+        Err(e) if cli::closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("hikitsugi: error: {e:#}");
             ExitCode::from(cli::EXIT_ERROR)

@@ -583,3 +583,45 @@ fn demo_vault_is_a_separate_repository_in_the_data_folder() {
     // The project's own repository is untouched: the demo is not inside it.
     assert!(!path.starts_with(common::project_root()));
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // `hikitsugi search … | head -1`: the reader closes the pipe after the first line. The
+    // command stops quietly with success, not with "Broken pipe" and exit code 1.
+    let cli = Cli::new();
+    let dir = init(&cli);
+    for i in 0..1500 {
+        common::write(
+            dir.path(),
+            &format!("servers/s{i:04}.md"),
+            &format!("---\ntitle: サーバー {i} の再起動手順\nsystem: サーバー\n---\n\nサーバーを再起動する前に、利用者へ連絡する。[連絡先](contacts/c{i}.md)\n"),
+        );
+    }
+    for args in [
+        &["list", "--json"][..],
+        &["search", "--json", "--limit", "1500", "サーバー"][..],
+        &["check"][..],
+    ] {
+        let mut child = cli
+            .command(dir.path())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut first = [0u8; 16];
+        std::io::Read::read_exact(&mut child.stdout.take().expect("stdout"), &mut first)
+            .expect("some output");
+        // stdout is dropped here: the pipe is closed with most of the output unread.
+        let o = child.wait_with_output().expect("wait");
+        let err = stderr(&o);
+        assert!(
+            !err.contains("Broken pipe") && !err.contains("panicked"),
+            "{args:?}: {err}"
+        );
+        // check exits 5 for what it found (every runbook links to a missing contact page).
+        let expected = if args[0] == "check" { 5 } else { 0 };
+        assert_eq!(o.status.code(), Some(expected), "{args:?}: {err}");
+    }
+}

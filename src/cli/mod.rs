@@ -24,6 +24,15 @@ pub const EXIT_NOT_COMMITTED: u8 = 4;
 /// `check` found problems.
 pub const EXIT_PROBLEMS: u8 = 5;
 
+/// Whether `e` is a write to stdout after its reader went away (`hikitsugi search … | head`):
+/// the reader got what it asked for, so this is not an error (ripgrep does the same).
+pub fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 #[derive(Parser)]
 #[command(
     name = "hikitsugi",
@@ -376,10 +385,15 @@ pub fn run() -> Result<ExitCode> {
         Command::Check { json } => {
             let vault = Vault::open(&vault_dir)?;
             let report = hikitsugi::check::check_vault(&vault, today())?;
-            if json {
-                output::json(&report)?;
+            let printed = if json {
+                output::json(&report)
             } else {
-                output::check(&report)?;
+                output::check(&report)
+            };
+            // `check | head` still says, by its exit code, whether there were problems.
+            match printed {
+                Err(e) if !closed_pipe(&e) => return Err(e),
+                _ => {}
             }
             if !report.problems.is_empty() {
                 return Ok(ExitCode::from(EXIT_PROBLEMS));
@@ -451,7 +465,7 @@ pub fn run() -> Result<ExitCode> {
                     }
                     let q = line.trim_end_matches(['\n', '\r']);
                     let results = index.search(&vault, q, &opts)?;
-                    serde_json::to_writer(&mut out, &results)?;
+                    serde_json::to_writer(&mut out, &results).map_err(std::io::Error::from)?;
                     out.write_all(b"\n")?;
                 }
                 out.flush()?;
