@@ -75,6 +75,13 @@ fn main() {
         assert_eq!(hikitsugi::secrets::find(&line).len(), 100_000);
     });
     println!("secrets_find_one_long_line: {}", common::stats(samples));
+    // One 1.2 MB line of commands that name a password option without a value: every command
+    // pattern reads the line once.
+    let line = "mysql -h db01 -u app --password curl -u admin sshpass ".repeat(20_000);
+    let samples = common::time_n(5, |_| {
+        assert!(hikitsugi::secrets::find(&line).is_empty());
+    });
+    println!("secrets_find_commands_line: {}", common::stats(samples));
 
     // A rename reads every runbook that names the file and re-points its links (here 20),
     // all in one commit.

@@ -9,7 +9,8 @@
 //! such as `初期パスワード：Welcome2026!` or a table row `| 管理者パスワード | P@ssw0rd |`, next to
 //! many lines that only say where a password is kept (`パスワードは Bitwarden「FortiGate」`). The
 //! rules below are tuned for that: a value must look like a password, not a word, a name, a
-//! placeholder or a reference.
+//! placeholder or a reference. Commands copied from a terminal are the other way one gets in
+//! (`mysql -pS3cret`, `net user tanaka Welcome1!`), so those are read as commands.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -82,31 +83,53 @@ static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
-/// What every key contains, found far faster than the keys themselves: lines without any of
-/// these are not looked at further.
-static KEY_HINT: LazyLock<AhoCorasick> = LazyLock::new(|| {
+/// What every key contains, found far faster than the keys themselves.
+const KEY_HINTS: &[&str] = &[
+    "pass",
+    "pw",
+    "pin",
+    "psk",
+    "キー",
+    "トークン",
+    "共有キー",
+    "共有鍵",
+    "secret",
+    "key",
+    "token",
+    "パスワード",
+    "暗証番号",
+    "パスフレーズ",
+    "パスコード",
+    "ＰＷ",
+];
+
+/// What the command lines of [`COMMANDS`] contain ("pass" is in sshpass, chpasswd,
+/// `passwd --stdin`, `pass:`, htpasswd and `--…pass…`, and is a key hint already).
+const COMMAND_HINTS: &[&str] = &[
+    "pass",
+    "mysql",
+    "mariadb",
+    "curl",
+    "smbclient",
+    "net use",
+    "cmdkey",
+    "securestring",
+    "ldap",
+];
+
+fn hints(patterns: &[&str]) -> AhoCorasick {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build([
-            "pass",
-            "pw",
-            "pin",
-            "psk",
-            "キー",
-            "トークン",
-            "共有キー",
-            "共有鍵",
-            "secret",
-            "key",
-            "token",
-            "パスワード",
-            "暗証番号",
-            "パスフレーズ",
-            "パスコード",
-            "ＰＷ",
-        ])
+        .build(patterns)
         .expect("valid patterns")
-});
+}
+
+static KEY_HINT: LazyLock<AhoCorasick> = LazyLock::new(|| hints(KEY_HINTS));
+static COMMAND_HINT: LazyLock<AhoCorasick> = LazyLock::new(|| hints(COMMAND_HINTS));
+/// Either kind of hint: lines without any are not looked at further, so a long manual with no
+/// password costs one pass of this.
+static LINE_HINT: LazyLock<AhoCorasick> =
+    LazyLock::new(|| hints(&[KEY_HINTS, COMMAND_HINTS].concat()));
 
 /// A table cell that names a password (its whole text ends with a key).
 static KEY_CELL: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,6 +158,37 @@ static PEM: LazyLock<Regex> = LazyLock::new(|| {
 static URL_CREDENTIALS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[a-z][a-z0-9+.-]*://(?P<user>[\w.%+-]+):(?P<value>[^\s/@]+)@[^\s/@]")
         .expect("valid pattern")
+});
+
+/// Command lines that carry a password as an argument, each with its value as `value`:
+/// runbooks are full of commands copied from a terminal, and these are how a password ends up
+/// in one. Options written `--password=…` are already `key=value` lines ([`ASSIGNMENT`]).
+static COMMANDS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        // mysql -uroot -pS3cret (the value is glued to -p; `-p` alone asks for it)
+        r"\b(?:mysql|mysqldump|mysqladmin|mysqlcheck|mysqlimport|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<value>[^\s;|&]+)",
+        r"\bsshpass\s+(?:-\w+\s+)*-p\s*(?P<value>[^\s;|&]+)",
+        // curl -u user:pass, wget --user user (the password itself is `--password=`)
+        r"\bcurl\b[^\n]*?\s(?:-u|--user)\s*['\x22]?[^\s:'\x22]+:(?P<value>[^\s'\x22]+)",
+        r"\bsmbclient\b[^\n]*?\s(?:-U|--user)[ =]?['\x22]?[^\s%'\x22]+%(?P<value>[^\s'\x22]+)",
+        // Windows: net user NAME PASS, net use X: \\srv\share PASS, cmdkey /pass:PASS
+        r"(?i)\bnet\s+user\s+[^\s/]+\s+(?P<value>[^\s/]+)",
+        r"(?i)\bnet\s+use\s+(?:[a-z]:\s+)?\\\\\S+\s+(?P<value>[^\s/]+)",
+        r"(?i)\bcmdkey\b[^\n]*?/pass:(?P<value>\S+)",
+        r"(?i)\bConvertTo-SecureString\s+(?:-String\s+)?['\x22](?P<value>[^'\x22]+)['\x22]",
+        // echo 'user:PASS' | chpasswd, echo PASS | passwd --stdin user
+        r"\becho\s+['\x22]?[^\s:'\x22]+:(?P<value>[^\s'\x22|]+)['\x22]?\s*\|\s*(?:sudo\s+)?chpasswd",
+        r"\becho\s+['\x22]?(?P<value>[^\s'\x22|]+)['\x22]?\s*\|\s*(?:sudo\s+)?passwd\s+--stdin",
+        // openssl … -passin pass:PASS, ldapsearch … -w PASS, htpasswd -b FILE USER PASS
+        r"\s-pass(?:in|out)?\s+['\x22]?pass:(?P<value>[^\s'\x22]+)",
+        r"\bldap\w+\b[^\n]*?\s-w\s*['\x22]?(?P<value>[^\s'\x22]+)",
+        r"\bhtpasswd\s+(?:-[A-Za-z]+\s+)*-[A-Za-z]*b[A-Za-z]*\s+(?:-[A-Za-z]+\s+)*\S+\s+\S+\s+(?P<value>\S+)",
+        // --password PASS, --db-pass PASS (a space instead of `=`)
+        r"(?:^|\s)--[\w-]*pass(?:word|wd)?\s+['\x22]?(?P<value>[^\s'\x22]+)",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("valid pattern"))
+    .collect()
 });
 
 /// Places that keep passwords: a value naming one is a reference, not a password.
@@ -223,6 +277,28 @@ fn url_credentials(text: &str, found: &mut Vec<Finding>) {
     }
 }
 
+/// A password given to a command as an argument ([`COMMANDS`]) in `line`; whether there was one.
+fn command_password(line: &str, line_no: usize, found: &mut Vec<Finding>) -> bool {
+    if !COMMAND_HINT.is_match(line) {
+        return false;
+    }
+    for c in COMMANDS.iter().filter_map(|r| r.captures(line)) {
+        let (Some(command), Some(value)) = (c.get(0), c.name("value")) else {
+            continue;
+        };
+        let v = clean(value.as_str());
+        if looks_like_password(v, false) {
+            // The command up to the value, shortened from the left: `… -uroot -p`.
+            let head = line[command.start()..value.start()].trim_start();
+            let cut = head.char_indices().rev().nth(29).map_or(0, |(i, _)| i);
+            let ellipsis = if cut > 0 { "…" } else { "" };
+            found.push(password(line_no, &format!("{ellipsis}{}", &head[cut..]), v));
+            return true; // one finding per line is enough to send the writer there
+        }
+    }
+    false
+}
+
 /// The secrets in `after` that `before` did not have: what a save from `before` to `after`
 /// would add to history.
 pub fn added(before: &str, after: &str) -> Vec<Finding> {
@@ -236,14 +312,13 @@ pub fn added(before: &str, after: &str) -> Vec<Finding> {
         .collect()
 }
 
-/// `key: value` anywhere in a line, and table rows: a value in the cell beside a key cell, or
-/// in the column under a key cell. Only lines with a key's hint in them are looked at (and the
-/// rows of a table below such a line), so a long manual with no password costs one pass of
-/// [`KEY_HINT`].
+/// `key: value` anywhere in a line, passwords given to commands, and table rows: a value in
+/// the cell beside a key cell, or in the column under a key cell. Only lines with a hint in
+/// them are looked at (and the rows of a table below such a line).
 fn passwords(text: &str, found: &mut Vec<Finding>) {
     let mut lines = LineIndex::new(text);
     let mut done = 0; // where the lines already looked at end
-    for m in KEY_HINT.find_iter(text) {
+    for m in LINE_HINT.find_iter(text) {
         if m.start() < done {
             continue;
         }
@@ -252,7 +327,10 @@ fn passwords(text: &str, found: &mut Vec<Finding>) {
         let mut rows = text[start..].lines();
         let first = rows.next().unwrap_or_default();
         done = start + first.len() + 1;
-        line_passwords(first, line_no, &[], found);
+        // A command line is read as one: `$pw = ConvertTo-SecureString '…'` is not `pw = …`.
+        if !command_password(first, line_no, found) {
+            line_passwords(first, line_no, &[], found);
+        }
         let columns = if is_row(first) {
             key_cells(first)
         } else {
@@ -529,6 +607,60 @@ mod tests {
                 (11, SecretKind::Password, "APIキー：Ab**********".into()),
             ]
         );
+    }
+
+    #[test]
+    fn finds_passwords_given_to_commands() {
+        let text = "\
+mysql -pS3cret#2026 -h db01 -uroot sales
+sshpass -p 'Fw-Adm1n!' ssh admin@10.0.0.1
+curl -u admin:Nas01pass https://nas01/api
+smbclient //fs01/share -U scan%Sc4nPass
+net user tanaka Welcome2026! /add
+net use Z: \\\\fs01\\share Kanri#77 /user:CORP\\adm
+cmdkey /add:fs01 /user:CORP\\adm /pass:Kanri#77
+$pw = ConvertTo-SecureString 'P@ssw0rd1' -AsPlainText -Force
+echo 'tanaka:Init#0401' | sudo chpasswd
+echo Init#0401 | passwd --stdin tanaka
+openssl pkcs12 -export -in a.crt -passout pass:Exp0rt!pw -out a.p12
+ldapsearch -x -D cn=admin,dc=corp -w Ld4p#adm -b dc=corp
+htpasswd -bc /etc/nginx/.htpasswd admin Adm1n#web
+backup-tool --db-pass Bk#up2026 --host db01
+";
+        let found = kinds(text);
+        assert_eq!(
+            found.iter().map(|f| f.0).collect::<Vec<_>>(),
+            (1..=14).collect::<Vec<_>>(),
+            "{found:#?}"
+        );
+        assert_eq!(found[0].2, "mysql -pS3*********");
+        assert_eq!(found[4].2, "net user tanaka We**********");
+        assert!(found.iter().all(|f| f.1 == SecretKind::Password));
+    }
+
+    #[test]
+    fn leaves_commands_that_ask_for_the_password_alone() {
+        let text = "\
+mysql -u root -p
+mysql -u root -p sales < dump.sql
+mysqldump -uroot -p\"$MYSQL_PWD\" --all-databases
+mysql -P3306 -h db01 -u app -p
+sshpass -p \"$PASS\" ssh host
+sshpass -f ~/.pw ssh host
+curl -u admin https://nas01/api
+curl -u \"$USER:$PASS\" https://nas01/api
+smbclient //fs01/share -U scan
+net user tanaka * /add
+net user tanaka /delete
+net use Z: \\\\fs01\\share /user:CORP\\adm /persistent:yes
+echo 'user:password' | chpasswd
+openssl enc -aes256 -pass pass:$KEY -in a
+ldapsearch -x -D cn=admin -W -b dc=corp
+htpasswd -c /etc/nginx/.htpasswd admin
+--password PASSWORD
+--passphrase-fd 0
+";
+        assert_eq!(kinds(text), vec![]);
     }
 
     #[test]
