@@ -1,15 +1,107 @@
-// Unified diff text → classified lines for colouring.
+// Unified diff text → rows for the history drawer: Git's header lines dropped, each line with
+// its numbers in the old and new version, and, where a line was changed rather than replaced,
+// the words that changed (a Japanese paragraph is one line, so a whole-line colour alone does
+// not say what changed in it).
+import { diffWords } from 'diff';
 
-export type DiffLineKind = 'add' | 'del' | 'hunk' | 'meta' | 'context';
+export type DiffRowKind = 'add' | 'del' | 'hunk' | 'context';
 
-export function classifyDiffLine(line: string): DiffLineKind {
-  if (line.startsWith('+++') || line.startsWith('---') || line.startsWith('diff ') || line.startsWith('index ')) return 'meta';
-  if (line.startsWith('@@')) return 'hunk';
-  if (line.startsWith('+')) return 'add';
-  if (line.startsWith('-')) return 'del';
-  return 'context';
+export interface DiffPart {
+  text: string;
+  changed: boolean;
 }
 
-export function diffLines(diff: string): { kind: DiffLineKind; text: string }[] {
-  return diff.split('\n').filter((l, i, all) => !(l === '' && i === all.length - 1)).map((text) => ({ kind: classifyDiffLine(text), text }));
+export interface DiffRow {
+  kind: DiffRowKind;
+  /** The line without its +/-/space marker; for a hunk, empty. */
+  text: string;
+  /** Line number in the old version (del, context, and where a hunk starts). */
+  oldNo?: number;
+  /** Line number in the new version (add, context, and where a hunk starts). */
+  newNo?: number;
+  /** The line in parts, changed words marked: set on a changed line paired with its other
+   * version. */
+  parts?: DiffPart[];
+}
+
+/** Lines longer than this are not compared word by word (the comparison is quadratic). */
+const MAX_WORDS_LENGTH = 3000;
+/** A pair of lines sharing less than this share of their text were replaced, not edited:
+ * marking words would colour nearly all of both. */
+const MIN_SHARED = 0.4;
+
+const HUNK = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
+
+export function parseDiff(diff: string): DiffRow[] {
+  const rows: DiffRow[] = [];
+  let oldNo = 0;
+  let newNo = 0;
+  let inHunk = false;
+  const lines = diff.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  for (const line of lines) {
+    const hunk = HUNK.exec(line);
+    if (hunk) {
+      inHunk = true;
+      oldNo = Number(hunk[1]);
+      newNo = Number(hunk[2]);
+      rows.push({ kind: 'hunk', text: '', oldNo, newNo });
+    } else if (!inHunk || line.startsWith('\\')) {
+      // Git's header lines before the first hunk (the diff is of one file, so there are no
+      // others) and "\ No newline at end of file": nothing a reader needs.
+    } else if (line.startsWith('+')) {
+      rows.push({ kind: 'add', text: line.slice(1), newNo: newNo++ });
+    } else if (line.startsWith('-')) {
+      rows.push({ kind: 'del', text: line.slice(1), oldNo: oldNo++ });
+    } else {
+      rows.push({ kind: 'context', text: line.slice(1), oldNo: oldNo++, newNo: newNo++ });
+    }
+  }
+  markChangedWords(rows);
+  return rows;
+}
+
+let segmenter: Intl.Segmenter | null = null;
+
+/** The words of `before` and `after` that differ, or null when the two lines are too long or
+ * too different for that to help. Japanese is split into words by the platform's segmenter. */
+export function changedWords(before: string, after: string): [DiffPart[], DiffPart[]] | null {
+  if (before.length > MAX_WORDS_LENGTH || after.length > MAX_WORDS_LENGTH) return null;
+  segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
+  const changes = diffWords(before, after, { intlSegmenter: segmenter });
+  const old: DiffPart[] = [];
+  const now: DiffPart[] = [];
+  let shared = 0;
+  for (const c of changes) {
+    if (!c.added) old.push({ text: c.value, changed: c.removed });
+    if (!c.removed) now.push({ text: c.value, changed: c.added });
+    if (!c.added && !c.removed) shared += c.value.trim().length;
+  }
+  const longer = Math.max(before.trim().length, after.trim().length);
+  if (longer === 0 || shared / longer < MIN_SHARED) return null;
+  return [old, now];
+}
+
+/** Pairs each run of removed lines with the run of added lines right after it, line by line,
+ * and marks the words that changed in each pair. */
+function markChangedWords(rows: DiffRow[]): void {
+  let i = 0;
+  while (i < rows.length) {
+    if (rows[i]?.kind !== 'del') {
+      i++;
+      continue;
+    }
+    let dels = i;
+    while (rows[dels]?.kind === 'del') dels++;
+    let adds = dels;
+    while (rows[adds]?.kind === 'add') adds++;
+    const pairs = Math.min(dels - i, adds - dels);
+    for (let k = 0; k < pairs; k++) {
+      const del = rows[i + k]!;
+      const add = rows[dels + k]!;
+      const words = changedWords(del.text, add.text);
+      if (words) [del.parts, add.parts] = words;
+    }
+    i = adds;
+  }
 }

@@ -2,7 +2,7 @@
 // current text, showing and restoring a version, and who last changed each line.
 import { api, type LogEntry } from './api';
 import { h, clear, byId } from './dom';
-import { diffLines } from './diffview';
+import { parseDiff, type DiffRow } from './diffview';
 import { t, language } from './i18n';
 import { confirmDialog } from './modal';
 import { absoluteTime, relativeTime } from './time';
@@ -18,10 +18,26 @@ export interface HistoryDeps {
   error: (e: unknown) => void;
 }
 
-function renderDiff(diff: string): HTMLElement {
+/** One diff line: old and new line numbers in the gutter (drawn from attributes, so copying
+ * the text does not copy them), the +/- sign, and the text with changed words marked. */
+function diffRow(r: DiffRow): HTMLElement {
+  if (r.kind === 'hunk') return h('div', { class: 'diff-hunk' }, t('diffAtLine', { n: r.newNo ?? 0 }));
+  const sign = r.kind === 'add' ? '+' : r.kind === 'del' ? '-' : ' ';
+  const text = r.parts ? r.parts.map((p) => (p.changed ? h('mark', {}, p.text) : p.text)) : [r.text || ' '];
+  return h('div', { class: `diff-${r.kind}` },
+    h('span', { class: 'diff-no', 'data-n': r.oldNo }),
+    h('span', { class: 'diff-no', 'data-n': r.newNo }),
+    h('span', { class: 'diff-sign' }, sign),
+    ...text);
+}
+
+function renderDiff(diff: string, from: string, to: string): HTMLElement {
+  const rows = parseDiff(diff);
+  const head = h('div', { class: 'diff-head', id: 'diff-head' }, `${from} → ${to}`);
+  if (rows.length === 0) return h('div', {}, head, h('p', { class: 'muted', id: 'diff-view' }, t('diffSame')));
   const pre = h('pre', { class: 'diff', id: 'diff-view' });
-  for (const { kind, text } of diffLines(diff)) pre.append(h('div', { class: `diff-${kind}` }, text || ' '));
-  return pre;
+  for (const r of rows) pre.append(diffRow(r));
+  return h('div', {}, head, pre);
 }
 
 /** Who made a commit, when (exact time on hover) and its id. */
@@ -83,9 +99,15 @@ export async function openHistory(deps: HistoryDeps): Promise<void> {
       list.append(row);
     }
   };
+  /** A version as the diff's header names it: its id and how long ago it was made. */
+  const versionName = (id: string) => {
+    const e = entries.find((x) => x.id === id);
+    return e ? `${e.shortId}（${relativeTime(e.time, Date.now(), language())}）` : id.slice(0, 7);
+  };
   const diff = async (from: string, to: string | null) => {
     try {
-      show(renderDiff(await api.historyDiff(path, from, to, to === null ? deps.text(path) : null)));
+      const text = await api.historyDiff(path, from, to, to === null ? deps.text(path) : null);
+      show(renderDiff(text, versionName(from), to === null ? t('diffCurrent') : versionName(to)));
     } catch (e) {
       deps.error(e);
     }

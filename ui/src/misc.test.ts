@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { conflictCopyOf, conflictCopyPath } from './conflictName';
-import { classifyDiffLine, diffLines } from './diffview';
+import { changedWords, parseDiff } from './diffview';
 import { extractFilters, metaLine, Sequencer } from './search/query';
 import { isoDate, relativeTime } from './time';
 import { markTerms, termsFromSnippet } from './highlight';
@@ -27,15 +27,65 @@ describe('search query helpers', () => {
   });
 });
 
-describe('diff lines', () => {
-  it('classifies unified diff lines', () => {
-    expect(classifyDiffLine('--- a.md (HEAD)')).toBe('meta');
-    expect(classifyDiffLine('+++ a.md (working)')).toBe('meta');
-    expect(classifyDiffLine('@@ -1,2 +1,2 @@')).toBe('hunk');
-    expect(classifyDiffLine('+追加')).toBe('add');
-    expect(classifyDiffLine('-削除')).toBe('del');
-    expect(classifyDiffLine(' そのまま')).toBe('context');
-    expect(diffLines('+a\n-b\n').map((l) => l.kind)).toEqual(['add', 'del']);
+describe('diff rows', () => {
+  // As the core's History::unified_diff writes it (git2's patch of one file).
+  const diff = [
+    'diff --git a/printers/mfp.md (1727a2e) b/printers/mfp.md (working)',
+    'index 8a01fb6..02bb050 100644',
+    '--- a/printers/mfp.md (1727a2e)',
+    '+++ b/printers/mfp.md (working)',
+    '@@ -3,4 +3,4 @@ title: 複合機',
+    ' ## 発注',
+    '-- トナーの注文：トナー残量が少なくなると複合機がハマ事務機に自動で発注する',
+    '-----',
+    '+- トナーの注文：トナー残量が 10% を切ると複合機が山田事務機に自動で発注する',
+    '+保守契約は 2027 年 3 月まで',
+    ' 以上',
+    '@@ -20 +20 @@',
+    '-旧',
+    '+新しい行',
+    '\\ No newline at end of file',
+    '',
+  ].join('\n');
+
+  it('drops Git\'s header lines and numbers each line in both versions', () => {
+    const rows = parseDiff(diff);
+    expect(rows.map((r) => [r.kind, r.oldNo, r.newNo])).toEqual([
+      ['hunk', 3, 3],
+      ['context', 3, 3],
+      ['del', 4, undefined],
+      ['del', 5, undefined],
+      ['add', undefined, 4],
+      ['add', undefined, 5],
+      ['context', 6, 6],
+      ['hunk', 20, 20],
+      ['del', 20, undefined],
+      ['add', undefined, 20],
+    ]);
+    // A removed line that starts with dashes (a front matter fence, a rule) is a line, not a
+    // header.
+    expect(rows[3]!.text).toBe('----');
+    expect(parseDiff('')).toEqual([]);
+  });
+
+  it('marks the words that changed in an edited line', () => {
+    const rows = parseDiff(diff);
+    const changed = (i: number) => rows[i]!.parts!.filter((p) => p.changed).map((p) => p.text);
+    expect(changed(2)).toEqual(['少なくなる', 'ハマ']);
+    expect(changed(4)).toEqual([' 10% を切る', '山田']);
+    // Every part together is the line itself.
+    expect(rows[4]!.parts!.map((p) => p.text).join('')).toBe(rows[4]!.text);
+    // "----" and the contract line share nothing: replaced, not edited, so no words marked.
+    expect(rows[3]!.parts).toBeUndefined();
+    expect(rows[5]!.parts).toBeUndefined();
+    expect(rows[8]!.parts).toBeUndefined();
+  });
+
+  it('marks English words too, and leaves very long lines whole', () => {
+    const [old, now] = changedWords('Restart the NAS after the update.', 'Restart the NAS before the update, then check.')!;
+    expect(old.filter((p) => p.changed).map((p) => p.text)).toEqual(['after']);
+    expect(now.filter((p) => p.changed).map((p) => p.text)).toEqual(['before', ', then check']);
+    expect(changedWords('あ'.repeat(4000), 'あ'.repeat(3999) + 'い')).toBeNull();
   });
 });
 

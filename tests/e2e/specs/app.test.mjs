@@ -207,17 +207,25 @@ describe('Hikitsugi desktop app', () => {
     await boxes[1].click();
     await browser.$('#compare-button').click();
     await until(browser, async () => (await browser.$('#diff-view').getText()).includes('+E2E で追記した行'), 'the diff');
-    await shot(browser, 'history');
+    // Git's header lines are not shown; the versions compared are named above the diff.
+    assert.ok(!(await browser.$('#diff-view').getText()).includes('diff --git'), 'no git header');
+    assert.match(await browser.$('#diff-head').getText(), /^[0-9a-f]{7,}（.+） → [0-9a-f]{7,}（.+）$/);
 
     await browser.$('#blame-button').click();
     await until(browser, async () => (await browser.$$('#blame-view tr').length) > 5, 'the blame view');
 
     // "Compare with current" compares with the text being edited, unsaved edits included (the
     // restore in the next test saves them first).
-    await typeAtEnd('まだ保存していない行');
+    // The last line is edited (not a new line added): the diff marks the words that changed.
+    await typeAtEnd('');
+    await browser.keys(['Backspace']);
+    await browser.$('#editor .cm-content').addValue('、まだ保存していない追記');
     await browser.$('#compare-working').click();
-    await until(browser, async () => (await browser.$('#diff-view').getText()).includes('+まだ保存していない行'), 'the unsaved line in the diff');
-    assert.ok(!readVault('printers/mfp-paper-jam.md').includes('まだ保存していない行'), 'nothing was saved to compare');
+    await until(browser, async () => (await browser.$('#diff-view').getText()).includes('+E2E で追記した行、まだ保存していない追記'), 'the unsaved edit in the diff');
+    assert.ok(!readVault('printers/mfp-paper-jam.md').includes('まだ保存していない'), 'nothing was saved to compare');
+    assert.deepEqual(await browser.$$('#diff-view mark').map((m) => m.getText()), ['、まだ保存していない追記']);
+    assert.match(await browser.$('#diff-head').getText(), /→ 現在の内容$/);
+    await shot(browser, 'history');
   });
 
   it('restores an older version as a new commit', async () => {
