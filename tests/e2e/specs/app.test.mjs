@@ -272,6 +272,13 @@ describe('Hikitsugi desktop app', () => {
     await dialog.waitForExist({ timeout: 10000 });
     assert.match(await browser.$('#conflict-mine').getText(), /自分の未保存の変更/);
     assert.match(await browser.$('#conflict-theirs').getText(), /別の人の変更/);
+    // Messages from before (saved, restored, reloaded) do not cover the dialog's buttons.
+    const covered = await browser.execute(() => {
+      const boxes = [...document.querySelectorAll('#conflict-dialog button')].map((b) => b.getBoundingClientRect());
+      return [...document.querySelectorAll('#toast .toast')].map((t) => t.getBoundingClientRect())
+        .filter((t) => t.width > 0 && boxes.some((b) => t.left < b.right && b.left < t.right && t.top < b.bottom && b.top < t.bottom)).length;
+    });
+    assert.equal(covered, 0, 'a message covers a button of the dialog');
     await shot(browser, 'conflict');
     await browser.$('#keep-both').click();
     await until(browser, () => readdirSync(join(vault, 'network')).some((f) => f.startsWith('wifi.conflict-')), 'the copy of my version');
