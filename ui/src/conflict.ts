@@ -4,19 +4,20 @@
 import { h } from './dom';
 import { t } from './i18n';
 import { openModal } from './modal';
+import { sideBySide, type PaneLine } from './diffview';
 
 export type ConflictChoice = 'mine' | 'theirs' | 'both';
 
-/** The text as one element per line; lines missing from `other` are marked, and the first
- * of them is returned so the dialog can scroll both panes to where the versions differ. */
-function lines(id: string, text: string, other: string | null): { pre: HTMLElement; first: HTMLElement | null } {
-  const otherLines = new Set((other ?? '').split('\n'));
+/** The text as one element per line, lines not in the other version marked and their
+ * changed words too; the first marked line is returned so the dialog can scroll both panes to
+ * where the versions differ. */
+function pane(id: string, lines: PaneLine[]): { pre: HTMLElement; first: HTMLElement | null } {
   const pre = h('pre', { id });
   let first: HTMLElement | null = null;
-  for (const line of text.split('\n')) {
-    const changed = other !== null && !otherLines.has(line);
-    const el = h('div', { class: changed ? 'changed' : '' }, line || ' ');
-    if (changed) first ??= el;
+  for (const line of lines) {
+    const text = line.parts ? line.parts.map((p) => (p.changed ? h('mark', {}, p.text) : p.text)) : [line.text || ' '];
+    const el = h('div', { class: line.changed ? 'changed' : '' }, ...text);
+    if (line.changed) first ??= el;
     pre.append(el);
   }
   return { pre, first };
@@ -26,8 +27,12 @@ export function conflictDialog(mine: string, theirs: string | null): Promise<Con
   return new Promise((resolve) => {
     let answered = false;
     const answer = (c: ConflictChoice) => { answered = true; m.close(); resolve(c); };
-    const minePane = lines('conflict-mine', mine, theirs);
-    const theirsPane = lines('conflict-theirs', theirs ?? t('theirsDeleted'), theirs === null ? null : mine);
+    // Deleted on disk: my version alone, nothing marked, beside the note that it is gone.
+    const [mineLines, theirLines] = theirs === null
+      ? [mine.split('\n').map((text) => ({ text, changed: false })), [{ text: t('theirsDeleted'), changed: false }]]
+      : sideBySide(mine, theirs);
+    const minePane = pane('conflict-mine', mineLines);
+    const theirsPane = pane('conflict-theirs', theirLines);
     const body = h('div', { class: 'conflict' },
       h('p', {}, t('conflictBody')),
       h('div', { class: 'conflict-panes' },

@@ -2,7 +2,7 @@
 // its numbers in the old and new version, and, where a line was changed rather than replaced,
 // the words that changed (a Japanese paragraph is one line, so a whole-line colour alone does
 // not say what changed in it).
-import { diffWords } from 'diff';
+import { diffLines, diffWords } from 'diff';
 
 export type DiffRowKind = 'add' | 'del' | 'hunk' | 'context';
 
@@ -26,9 +26,9 @@ export interface DiffRow {
 
 /** Lines longer than this are not compared word by word (the comparison is quadratic). */
 const MAX_WORDS_LENGTH = 3000;
-/** A pair of lines sharing less than this share of their text were replaced, not edited:
- * marking words would colour nearly all of both. */
-const MIN_SHARED = 0.4;
+/** A pair of lines that both lost and gained text, sharing less than this share of it, were
+ * replaced, not edited: marking words would colour nearly all of both. */
+const MIN_SHARED = 0.5;
 
 const HUNK = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
 
@@ -77,8 +77,10 @@ export function changedWords(before: string, after: string): [DiffPart[], DiffPa
     if (!c.removed) now.push({ text: c.value, changed: c.added });
     if (!c.added && !c.removed) shared += c.value.trim().length;
   }
+  // Text only added to a line (or only taken out) is always worth marking.
+  const oneSided = !old.some((p) => p.changed) || !now.some((p) => p.changed);
   const longer = Math.max(before.trim().length, after.trim().length);
-  if (longer === 0 || shared / longer < MIN_SHARED) return null;
+  if (longer === 0 || (!oneSided && shared / longer < MIN_SHARED)) return null;
   return [old, now];
 }
 
@@ -104,4 +106,59 @@ function markChangedWords(rows: DiffRow[]): void {
     }
     i = adds;
   }
+}
+
+/** A line of one of two versions shown side by side. */
+export interface PaneLine {
+  text: string;
+  /** Not in the other version (changed or only in this one). */
+  changed: boolean;
+  parts?: DiffPart[];
+}
+
+/** Beyond this many lines changed, the versions are compared as sets of lines instead (a
+ * line-by-line comparison of two unrelated megabyte texts would take seconds). */
+const MAX_EDIT_LINES = 1000;
+
+function splitLines(value: string): string[] {
+  const lines = value.split('\n');
+  if (value.endsWith('\n')) lines.pop();
+  return lines;
+}
+
+/** Two versions of a text, line by line, for side-by-side panes: lines only in one marked,
+ * and in a changed line paired with its counterpart, the words that changed. */
+export function sideBySide(left: string, right: string): [PaneLine[], PaneLine[]] {
+  const changes = diffLines(left, right, { maxEditLength: MAX_EDIT_LINES });
+  if (!changes) {
+    const inRight = new Set(right.split('\n'));
+    const inLeft = new Set(left.split('\n'));
+    return [
+      left.split('\n').map((text) => ({ text, changed: !inRight.has(text) })),
+      right.split('\n').map((text) => ({ text, changed: !inLeft.has(text) })),
+    ];
+  }
+  const l: PaneLine[] = [];
+  const r: PaneLine[] = [];
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i]!;
+    if (!c.added && !c.removed) {
+      for (const text of splitLines(c.value)) {
+        l.push({ text, changed: false });
+        r.push({ text, changed: false });
+      }
+      continue;
+    }
+    const removed: PaneLine[] = c.removed ? splitLines(c.value).map((text) => ({ text, changed: true })) : [];
+    const next = changes[i + 1];
+    const addedChange = c.added ? c : next?.added ? (i++, next) : null;
+    const added: PaneLine[] = addedChange ? splitLines(addedChange.value).map((text) => ({ text, changed: true })) : [];
+    for (let k = 0; k < Math.min(removed.length, added.length); k++) {
+      const words = changedWords(removed[k]!.text, added[k]!.text);
+      if (words) [removed[k]!.parts, added[k]!.parts] = words;
+    }
+    l.push(...removed);
+    r.push(...added);
+  }
+  return [l, r];
 }

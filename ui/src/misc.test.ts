@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { conflictCopyOf, conflictCopyPath } from './conflictName';
-import { changedWords, parseDiff } from './diffview';
+import { changedWords, parseDiff, sideBySide } from './diffview';
 import { extractFilters, metaLine, Sequencer } from './search/query';
 import { isoDate, relativeTime } from './time';
 import { markTerms, termsFromSnippet } from './highlight';
@@ -86,6 +86,33 @@ describe('diff rows', () => {
     expect(old.filter((p) => p.changed).map((p) => p.text)).toEqual(['after']);
     expect(now.filter((p) => p.changed).map((p) => p.text)).toEqual(['before', ', then check']);
     expect(changedWords('あ'.repeat(4000), 'あ'.repeat(3999) + 'い')).toBeNull();
+    // Text added to the end of a line is marked however long it is; two different sentences
+    // sharing a particle or two are not.
+    const [, added] = changedWords('E2E で追記した行', 'E2E で追記した行、まだ保存していない追記')!;
+    expect(added.filter((p) => p.changed).map((p) => p.text)).toEqual(['、まだ保存していない追記']);
+    expect(changedWords('自分の未保存の変更', '別の人の変更')).toBeNull();
+  });
+});
+
+describe('two versions side by side (the conflict dialog)', () => {
+  it('marks the lines only one version has, and the words changed in an edited line', () => {
+    const mine = '# Wi-Fi\nAP は 3 台\nゲストの SSID は MINATO-GUEST\n自分の追記\n';
+    const theirs = '# Wi-Fi\nAP は 4 台\nゲストの SSID は MINATO-GUEST\n';
+    const [l, r] = sideBySide(mine, theirs);
+    expect(l.map((x) => [x.text, x.changed])).toEqual([['# Wi-Fi', false], ['AP は 3 台', true], ['ゲストの SSID は MINATO-GUEST', false], ['自分の追記', true]]);
+    expect(r.map((x) => [x.text, x.changed])).toEqual([['# Wi-Fi', false], ['AP は 4 台', true], ['ゲストの SSID は MINATO-GUEST', false]]);
+    expect(l[1]!.parts!.filter((p) => p.changed).map((p) => p.text)).toEqual(['3']);
+    expect(r[1]!.parts!.filter((p) => p.changed).map((p) => p.text)).toEqual(['4']);
+    expect(l[3]!.parts).toBeUndefined();
+  });
+
+  it('falls back to comparing sets of lines when the versions are unrelated and long', () => {
+    const a = Array.from({ length: 3000 }, (_, i) => `行 A${i}`).join('\n');
+    const b = Array.from({ length: 3000 }, (_, i) => `行 B${i}`).join('\n') + '\n行 A5';
+    const [l, r] = sideBySide(a, b);
+    expect(l).toHaveLength(3000);
+    expect(l.filter((x) => !x.changed).map((x) => x.text)).toEqual(['行 A5']);
+    expect(r.filter((x) => !x.changed).map((x) => x.text)).toEqual(['行 A5']);
   });
 });
 

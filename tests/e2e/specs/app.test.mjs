@@ -267,11 +267,17 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, async () => (await browser.$('#preview').getText()).includes('外部エディタで追加'), 'the reload');
 
     await typeAtEnd('\n自分の未保存の変更\n');
-    writeVault('network/wifi.md', readVault('network/wifi.md') + '\n別の人の変更\n');
+    // Someone else adds a line and edits a word in another.
+    writeVault('network/wifi.md', readVault('network/wifi.md').replace('応答しなくなった', '応答しない') + '\n別の人の変更\n');
     const dialog = await browser.$('#conflict-dialog');
     await dialog.waitForExist({ timeout: 10000 });
     assert.match(await browser.$('#conflict-mine').getText(), /自分の未保存の変更/);
     assert.match(await browser.$('#conflict-theirs').getText(), /別の人の変更/);
+    // In the edited line, only the changed words are marked, on both sides.
+    const marks = (pane) => browser.execute((id) => [...document.querySelectorAll(`#${id} mark`)].map((m) => m.textContent).join(''), pane);
+    const [mineMarks, theirMarks] = [await marks('conflict-mine'), await marks('conflict-theirs')];
+    assert.ok(mineMarks.includes('なくなった') && mineMarks.length < 10, mineMarks);
+    assert.ok(theirMarks.includes('ない') && theirMarks.length < 10, theirMarks);
     // Messages from before (saved, restored, reloaded) do not cover the dialog's buttons.
     const covered = await browser.execute(() => {
       const boxes = [...document.querySelectorAll('#conflict-dialog button')].map((b) => b.getBoundingClientRect());
