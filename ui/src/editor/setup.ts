@@ -7,11 +7,13 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 // The Markdown language without `markdown()`'s HTML, CSS and JavaScript parsers for embedded
 // code: they would triple the bundle the webview parses and keeps in memory.
 import { markdownLanguage, markdownKeymap } from '@codemirror/lang-markdown';
-import { bracketMatching, ensureSyntaxTree, LanguageSupport } from '@codemirror/language';
+import { bracketMatching, ensureSyntaxTree, LanguageSupport, syntaxTree } from '@codemirror/language';
 import { search, searchKeymap, highlightSelectionMatches, openSearchPanel } from '@codemirror/search';
 import { markdownHighlight } from './highlight';
 import { saveKeymap } from './saveKeymap';
 import { linkCompletion, type LinkSource } from './linkComplete';
+import { markdownTable, parseCells } from './tablePaste';
+import type { SyntaxNode } from '@lezer/common';
 import { t, type Key } from '../i18n';
 
 /** CodeMirror's own texts (its English phrases) and the keys of their translations. */
@@ -66,6 +68,9 @@ export interface EditorHooks {
   onFiles: (files: File[], at: Mark) => void;
   /** A paste that brought the page no data (see `attachClipboardImage`). */
   onEmptyPaste: (at: Mark) => void;
+  /** Cells from a spreadsheet were pasted as a table; `asText` puts the text back as it was
+   * copied (and says whether it could: not once the table was edited). */
+  onTablePaste: (asText: () => boolean) => void;
   /** The runbooks links are completed to. */
   links: LinkSource;
 }
@@ -107,8 +112,17 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
           view.dispatch(view.state.replaceSelection(link), { userEvent: 'input.paste', scrollIntoView: true });
           return true;
         }
-        // WebKitGTK passes an image-only clipboard (a screenshot) as no data at all.
-        if (!e.clipboardData || e.clipboardData.types.length) return false;
+        // Cells copied from a spreadsheet become a table, except in a code block.
+        const cells = parseCells(e.clipboardData?.getData('text/plain') ?? '');
+        if (cells && !inCode(view.state, sel.from)) {
+          e.preventDefault();
+          pasteTable(view, markdownTable(cells), e.clipboardData?.getData('text/plain') ?? '');
+          return true;
+        }
+        // WebKitGTK passes an image-only clipboard (a screenshot) as no data at all. It also
+        // lists no types for text from some programs (xclip), which must still paste as text.
+        const data = e.clipboardData;
+        if (!data || data.types.length || data.getData('text/plain')) return false;
         e.preventDefault();
         hooks.onEmptyPaste(mark(pos));
         return true;
@@ -117,6 +131,28 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     }),
   ];
 
+  /** Puts `table` in place of the selection as a block of its own (blank lines around it), and
+   * offers the text as copied instead. */
+  function pasteTable(view: EditorView, table: string, copied: string): void {
+    const { from, to } = view.state.selection.main;
+    const doc = view.state.doc;
+    const first = doc.lineAt(from);
+    const last = doc.lineAt(to);
+    const blank = (n: number) => n < 1 || n > doc.lines || doc.line(n).text.trim() === '';
+    const before = doc.sliceString(first.from, from).trim() ? '\n\n' : blank(first.number - 1) ? '' : '\n';
+    const after = doc.sliceString(to, last.to).trim() ? '\n\n' : last.number === doc.lines || !blank(last.number + 1) ? '\n' : '';
+    const insert = before + table + after;
+    view.dispatch({ changes: { from, to, insert }, selection: { anchor: from + before.length + table.length }, userEvent: 'input.paste', scrollIntoView: true });
+    const at = mark(from);
+    hooks.onTablePaste(() => {
+      marks.delete(at);
+      const still = at.valid && view.state.sliceDoc(at.pos, at.pos + insert.length) === insert;
+      if (still) view.dispatch({ changes: { from: at.pos, to: at.pos + insert.length, insert: copied }, userEvent: 'input.paste' });
+      view.focus(); // back to writing, from the message's button
+      return still;
+    });
+  }
+
   function takeFiles(e: Event, data: DataTransfer | null, pos: number): boolean {
     const files = Array.from(data?.files ?? []);
     if (!files.length) return false;
@@ -124,6 +160,15 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     hooks.onFiles(files, mark(pos));
     return true;
   }
+}
+
+/** Whether `pos` is inside a fenced or indented code block, where pasted text stays as it is
+ * (tab-separated command output, for one). */
+function inCode(state: EditorState, pos: number): boolean {
+  for (let node: SyntaxNode | null = syntaxTree(state).resolveInner(pos, -1); node; node = node.parent) {
+    if (node.name === 'FencedCode' || node.name === 'CodeBlock') return true;
+  }
+  return false;
 }
 
 /** `[selected](url)` when `pasted` is one http(s) address and `selected` is text on one

@@ -10,5 +10,6 @@ export const quietHooks: EditorHooks = {
   onSave: () => {},
   onFiles: () => {},
   onEmptyPaste: () => {},
+  onTablePaste: () => {},
   links: { targets: () => [], current: () => null, headings: async () => [] },
 };
