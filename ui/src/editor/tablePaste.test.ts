@@ -40,9 +40,9 @@ describe('spreadsheet cells as a table', () => {
   });
 });
 
-function paste(editor: Editor, text: string): void {
+function paste(editor: Editor, text: string, types = ['text/plain']): void {
   const e = new Event('paste', { bubbles: true, cancelable: true });
-  Object.defineProperty(e, 'clipboardData', { value: { getData: (type: string) => (type === 'text/plain' ? text : ''), types: ['text/plain'], files: [] } });
+  Object.defineProperty(e, 'clipboardData', { value: { getData: (type: string) => (type === 'text/plain' ? text : ''), types, files: [] } });
   editor.view.contentDOM.dispatchEvent(e);
 }
 
@@ -80,5 +80,16 @@ describe('pasting cells into the editor', () => {
     const { editor, offers } = editorWith(doc, 4);
     paste(editor, SERVERS);
     expect(offers).toHaveLength(0);
+  });
+
+  it('pastes text even when the clipboard lists no types for it (WebKitGTK with some programs)', () => {
+    let emptyPastes = 0;
+    const editor = new Editor(document.createElement('div'), { ...quietHooks, onEmptyPaste: () => emptyPastes++ });
+    editor.load('メモ：');
+    editor.view.dispatch({ selection: { anchor: 3 } });
+    paste(editor, '10.10.30.5', []);
+    expect(editor.text()).toBe('メモ：10.10.30.5');
+    paste(editor, '', []); // an image-only clipboard: the app reads the image itself
+    expect(emptyPastes).toBe(1);
   });
 });
