@@ -4,7 +4,7 @@
 import { h } from './dom';
 import { t } from './i18n';
 import { openModal } from './modal';
-import { sideBySide, type PaneLine } from './diffview';
+import type { PaneLine } from './diffview';
 
 export type ConflictChoice = 'mine' | 'theirs' | 'both';
 
@@ -23,7 +23,9 @@ function pane(id: string, lines: PaneLine[]): { pre: HTMLElement; first: HTMLEle
   return { pre, first };
 }
 
-export function conflictDialog(mine: string, theirs: string | null): Promise<ConflictChoice | null> {
+export async function conflictDialog(mine: string, theirs: string | null): Promise<ConflictChoice | null> {
+  // Loaded on first use, not at start-up (with jsdiff, it is only needed here and in history).
+  const { sideBySide } = await import('./diffview');
   return new Promise((resolve) => {
     let answered = false;
     const answer = (c: ConflictChoice) => { answered = true; m.close(); resolve(c); };

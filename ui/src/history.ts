@@ -2,7 +2,8 @@
 // current text, showing and restoring a version, and who last changed each line.
 import { api, type LogEntry } from './api';
 import { h, clear, byId } from './dom';
-import { parseDiff, type DiffRow } from './diffview';
+// The diff module (and jsdiff in it) is loaded when a diff is first shown, not at start-up.
+import type { DiffRow } from './diffview';
 import { t, language } from './i18n';
 import { confirmDialog } from './modal';
 import { absoluteTime, relativeTime } from './time';
@@ -31,7 +32,8 @@ function diffRow(r: DiffRow): HTMLElement {
     ...text);
 }
 
-function renderDiff(diff: string, from: string, to: string): HTMLElement {
+async function renderDiff(diff: string, from: string, to: string): Promise<HTMLElement> {
+  const { parseDiff } = await import('./diffview');
   const rows = parseDiff(diff);
   const head = h('div', { class: 'diff-head', id: 'diff-head' }, `${from} → ${to}`);
   if (rows.length === 0) return h('div', {}, head, h('p', { class: 'muted', id: 'diff-view' }, t('diffSame')));
@@ -107,7 +109,7 @@ export async function openHistory(deps: HistoryDeps): Promise<void> {
   const diff = async (from: string, to: string | null) => {
     try {
       const text = await api.historyDiff(path, from, to, to === null ? deps.text(path) : null);
-      show(renderDiff(text, versionName(from), to === null ? t('diffCurrent') : versionName(to)));
+      show(await renderDiff(text, versionName(from), to === null ? t('diffCurrent') : versionName(to)));
     } catch (e) {
       deps.error(e);
     }
