@@ -10,7 +10,7 @@ use hikitsugi::workspace::{DeletedRunbook, RunbookSummary};
 
 pub fn json<T: serde::Serialize>(value: &T) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    // As an io::Error, so that a closed pipe is recognised as one (see main.rs).
+    // As an io::Error, so that a closed pipe is recognised as one (`closed_pipe`).
     serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from)?;
     out.write_all(b"\n")?;
     Ok(())

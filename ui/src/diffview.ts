@@ -84,6 +84,15 @@ export function changedWords(before: string, after: string): [DiffPart[], DiffPa
   return [old, now];
 }
 
+/** Marks the words that changed between the lines of `removed` and `added`, paired in order
+ * (a block of edited lines is removed lines followed by their new versions). */
+function markPairs(removed: { text: string; parts?: DiffPart[] }[], added: { text: string; parts?: DiffPart[] }[]): void {
+  for (let k = 0; k < Math.min(removed.length, added.length); k++) {
+    const words = changedWords(removed[k]!.text, added[k]!.text);
+    if (words) [removed[k]!.parts, added[k]!.parts] = words;
+  }
+}
+
 /** Pairs each run of removed lines with the run of added lines right after it, line by line,
  * and marks the words that changed in each pair. */
 function markChangedWords(rows: DiffRow[]): void {
@@ -97,13 +106,7 @@ function markChangedWords(rows: DiffRow[]): void {
     while (rows[dels]?.kind === 'del') dels++;
     let adds = dels;
     while (rows[adds]?.kind === 'add') adds++;
-    const pairs = Math.min(dels - i, adds - dels);
-    for (let k = 0; k < pairs; k++) {
-      const del = rows[i + k]!;
-      const add = rows[dels + k]!;
-      const words = changedWords(del.text, add.text);
-      if (words) [del.parts, add.parts] = words;
-    }
+    markPairs(rows.slice(i, dels), rows.slice(dels, adds));
     i = adds;
   }
 }
@@ -153,10 +156,7 @@ export function sideBySide(left: string, right: string): [PaneLine[], PaneLine[]
     const next = changes[i + 1];
     const addedChange = c.added ? c : next?.added ? (i++, next) : null;
     const added: PaneLine[] = addedChange ? splitLines(addedChange.value).map((text) => ({ text, changed: true })) : [];
-    for (let k = 0; k < Math.min(removed.length, added.length); k++) {
-      const words = changedWords(removed[k]!.text, added[k]!.text);
-      if (words) [removed[k]!.parts, added[k]!.parts] = words;
-    }
+    markPairs(removed, added);
     l.push(...removed);
     r.push(...added);
   }

@@ -104,25 +104,25 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
       paste: (e, view) => {
         const pos = view.state.selection.main.head;
         if (takeFiles(e, e.clipboardData, pos)) return true;
+        const text = e.clipboardData?.getData('text/plain') ?? '';
         // A web address pasted over selected text makes that text a link to it.
         const sel = view.state.selection.main;
-        const link = linkOver(view.state.sliceDoc(sel.from, sel.to), e.clipboardData?.getData('text/plain') ?? '');
+        const link = linkOver(view.state.sliceDoc(sel.from, sel.to), text);
         if (link) {
           e.preventDefault();
           view.dispatch(view.state.replaceSelection(link), { userEvent: 'input.paste', scrollIntoView: true });
           return true;
         }
         // Cells copied from a spreadsheet become a table, except in a code block.
-        const cells = parseCells(e.clipboardData?.getData('text/plain') ?? '');
+        const cells = parseCells(text);
         if (cells && !inCode(view.state, sel.from)) {
           e.preventDefault();
-          pasteTable(view, markdownTable(cells), e.clipboardData?.getData('text/plain') ?? '');
+          pasteTable(view, markdownTable(cells), text);
           return true;
         }
         // WebKitGTK passes an image-only clipboard (a screenshot) as no data at all. It also
         // lists no types for text from some programs (xclip), which must still paste as text.
-        const data = e.clipboardData;
-        if (!data || data.types.length || data.getData('text/plain')) return false;
+        if (!e.clipboardData || e.clipboardData.types.length || text) return false;
         e.preventDefault();
         hooks.onEmptyPaste(mark(pos));
         return true;
