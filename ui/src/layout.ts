@@ -44,7 +44,7 @@ export function buildLayout(root: HTMLElement): void {
               h('button', { id: 'back-button', type: 'button', class: 'icon-button', disabled: true, 'data-i18n-title': 'back', title: t('back'), 'aria-label': t('back') }, '←'),
               h('button', { id: 'forward-button', type: 'button', class: 'icon-button', disabled: true, 'data-i18n-title': 'forward', title: t('forward'), 'aria-label': t('forward') }, '→')),
             h('div', { class: 'doc-titles' }, h('h1', { id: 'doc-title' }),
-              h('div', { class: 'doc-subline' }, h('span', { id: 'doc-path', class: 'doc-path' }), h('span', { id: 'doc-changed', class: 'doc-meta' }), h('span', { id: 'doc-meta', class: 'doc-meta' }), h('button', { id: 'doc-review', class: 'badge overdue doc-review', type: 'button', hidden: true }))),
+              h('div', { class: 'doc-subline' }, h('span', { id: 'doc-path', class: 'doc-path' }), h('span', { id: 'doc-changed', class: 'doc-meta' }), h('span', { id: 'doc-meta', class: 'doc-meta' }), h('span', { id: 'doc-tags', class: 'doc-tags' }), h('button', { id: 'doc-review', class: 'badge overdue doc-review', type: 'button', hidden: true }))),
             h('span', { id: 'doc-warning', class: 'badge warn', hidden: true }),
             // Printed only: when, what and which version the paper shows.
             h('p', { id: 'print-stamp', class: 'print-stamp' }),

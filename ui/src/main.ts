@@ -2,7 +2,7 @@
 // search, history, conflicts, drafts and settings together.
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
-import { api, isCommandError, onIndexProgress, onVaultChanged, type Hit, type IndexStatus, type Saved, type Settings, type VaultInfo } from './api';
+import { api, isCommandError, onIndexProgress, onVaultChanged, type Filters, type Hit, type IndexStatus, type Saved, type Settings, type VaultInfo } from './api';
 import { attachClipboardImage, attachFiles, type AttachDeps } from './attach';
 import { openBacklinks, showBacklinkCount } from './backlinks';
 import { openCheck } from './check';
@@ -414,6 +414,11 @@ async function showLastChange(path: string): Promise<void> {
 function showReview(): void {
   const summary = state.doc ? nav.summary(state.doc.path) : undefined;
   byId('doc-meta').textContent = reviewLine(summary);
+  const tags = byId('doc-tags');
+  clear(tags);
+  const chip = (text: string, title: string, only: Filters) => h('button', { type: 'button', class: 'chip', title, onclick: () => search(only) }, text);
+  if (summary?.system) tags.append(chip(summary.system, t('chipSystem', { v: summary.system }), { system: summary.system }));
+  for (const tag of summary?.tags ?? []) tags.append(chip(`#${tag}`, t('chipTag', { v: tag }), { tag }));
   const notice = reviewNotice(summary, new Date());
   const el = byId('doc-review');
   el.hidden = !notice;
@@ -576,7 +581,7 @@ function showHistory(): Promise<void> {
   });
 }
 
-function search(): void {
+function search(only?: Filters): void {
   openPalette({
     summaries: () => nav.all(),
     recent: () => state.opened.filter((p) => p !== state.doc?.path).flatMap((p) => {
@@ -588,7 +593,7 @@ function search(): void {
       if (state.view === 'edit') setView('split');
     }),
     error: showError,
-  });
+  }, only);
 }
 
 async function newRunbook(): Promise<void> {
@@ -817,7 +822,7 @@ function helpPanel(): void {
   m.root.querySelector<HTMLElement>('.modal-close')?.focus();
 }
 
-byId('search-button').addEventListener('click', search);
+byId('search-button').addEventListener('click', () => search());
 byId('new-button').addEventListener('click', () => void newRunbook());
 byId('open-folder-button').addEventListener('click', () => void openFolder());
 byId('settings-button').addEventListener('click', settingsDialog);

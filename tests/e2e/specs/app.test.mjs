@@ -682,6 +682,33 @@ describe('Hikitsugi desktop app', () => {
     }, 'the linked runbook to open');
   });
 
+  it('shows a runbook\'s system and tags under its title, each listing the runbooks that share it', async () => {
+    await openFromNav('printers/mfp-paper-jam.md');
+    const chips = async () => browser.execute(() => [...document.querySelectorAll('#doc-tags .chip')].map((c) => c.textContent));
+    await until(browser, async () => (await chips()).length > 0, 'the chips');
+    assert.deepEqual(await chips(), ['複合機', '#printer', '#複合機', '#プリンター', '#紙詰まり', '#総務']);
+    await shot(browser, 'tags');
+    const hitPaths = () => browser.execute(() => [...document.querySelectorAll('#search-results .search-hit')].map((e) => e.dataset.path).sort());
+    await browser.$('//*[@id="doc-tags"]/button[text()="#printer"]').click();
+    await browser.$('#search-palette').waitForExist({ timeout: 5000 });
+    assert.equal(await browser.$('#filter-tag').getValue(), 'printer');
+    assert.equal(await browser.$('#search-input').getValue(), '');
+    await until(browser, async () => JSON.stringify(await hitPaths()) === JSON.stringify(['printers/cannot-print.md', 'printers/mfp-paper-jam.md']), 'the runbooks tagged printer')
+      .catch(async (e) => { throw new Error(`${e.message}: ${await hitPaths()}`); });
+    // Words typed then narrow the list within the tag.
+    await browser.$('#search-input').setValue('カウンター料金');
+    await until(browser, async () => JSON.stringify(await hitPaths()) === JSON.stringify(['printers/mfp-paper-jam.md']), 'the narrowed list');
+    await browser.keys(['Escape']);
+    await until(browser, async () => !(await browser.$('#search-palette').isExisting()), 'the palette to close');
+    await browser.$('//*[@id="doc-tags"]/button[text()="複合機"]').click();
+    await browser.$('#search-palette').waitForExist({ timeout: 5000 });
+    assert.equal(await browser.$('#filter-system').getValue(), '複合機');
+    assert.equal(await browser.$('#search-input').getValue(), '', 'a chip starts from no words, not the last query');
+    await until(browser, async () => (await hitPaths()).length >= 3, 'the runbooks of the system');
+    await browser.keys(['Escape']);
+    await until(browser, async () => !(await browser.$('#search-palette').isExisting()), 'the palette to close');
+  });
+
   it('groups runbooks by system and shows the shortcut help', async () => {
     await browser.$('.nav-modes button[data-mode="system"]').click();
     const groups = await browser.execute(() => [...document.querySelectorAll('.nav-folder-name')].map((e) => e.textContent));

@@ -24,8 +24,11 @@ let lastQuery = '';
 
 interface Row { el: HTMLElement; title: HTMLElement; overdue: HTMLElement; path: HTMLElement; snippet: HTMLElement; meta: HTMLElement; hit: Hit | null }
 
-export function openPalette(deps: PaletteDeps): void {
+/** Opens the palette with the last query, or with `only` selected in the filters and no words
+ * (the runbooks of one system or with one tag). */
+export function openPalette(deps: PaletteDeps, only?: Filters): void {
   if (document.getElementById('search-palette')) return;
+  if (only) lastQuery = '';
   const seq = new Sequencer();
   let hits: Hit[] = [];
   let selected = 0;
@@ -44,6 +47,8 @@ export function openPalette(deps: PaletteDeps): void {
   const status = h('div', { class: 'search-status', id: 'search-status' });
   const list = h('div', { class: 'search-results', id: 'search-results', role: 'listbox' });
 
+  if (only?.system) system.value = only.system;
+  if (only?.tag) tag.value = only.tag;
   const body = h('div', { class: 'palette' }, input, h('div', { class: 'filters' }, system, kind, tag, owner), status, list);
   const modal = openModal('search-palette', t('search'), body);
   modal.root.classList.add('palette-backdrop');
