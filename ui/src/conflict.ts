@@ -11,12 +11,11 @@ export type ConflictChoice = 'mine' | 'theirs' | 'both';
 /** The text as one element per line, lines not in the other version marked and their
  * changed words too; the first marked line is returned so the dialog can scroll both panes to
  * where the versions differ. */
-function pane(id: string, lines: PaneLine[]): { pre: HTMLElement; first: HTMLElement | null } {
+function pane(id: string, lines: PaneLine[], markedText: (line: PaneLine) => (Node | string)[]): { pre: HTMLElement; first: HTMLElement | null } {
   const pre = h('pre', { id });
   let first: HTMLElement | null = null;
   for (const line of lines) {
-    const text = line.parts ? line.parts.map((p) => (p.changed ? h('mark', {}, p.text) : p.text)) : [line.text || ' '];
-    const el = h('div', { class: line.changed ? 'changed' : '' }, ...text);
+    const el = h('div', { class: line.changed ? 'changed' : '' }, ...markedText(line));
     if (line.changed) first ??= el;
     pre.append(el);
   }
@@ -25,7 +24,7 @@ function pane(id: string, lines: PaneLine[]): { pre: HTMLElement; first: HTMLEle
 
 export async function conflictDialog(mine: string, theirs: string | null): Promise<ConflictChoice | null> {
   // Loaded on first use, not at start-up (with jsdiff, it is only needed here and in history).
-  const { sideBySide } = await import('./diffview');
+  const { sideBySide, markedText } = await import('./diffview');
   return new Promise((resolve) => {
     let answered = false;
     const answer = (c: ConflictChoice) => { answered = true; m.close(); resolve(c); };
@@ -33,8 +32,8 @@ export async function conflictDialog(mine: string, theirs: string | null): Promi
     const [mineLines, theirLines] = theirs === null
       ? [mine.split('\n').map((text) => ({ text, changed: false })), [{ text: t('theirsDeleted'), changed: false }]]
       : sideBySide(mine, theirs);
-    const minePane = pane('conflict-mine', mineLines);
-    const theirsPane = pane('conflict-theirs', theirLines);
+    const minePane = pane('conflict-mine', mineLines, markedText);
+    const theirsPane = pane('conflict-theirs', theirLines, markedText);
     const body = h('div', { class: 'conflict' },
       h('p', {}, t('conflictBody')),
       h('div', { class: 'conflict-panes' },

@@ -3,6 +3,7 @@
 // the words that changed (a Japanese paragraph is one line, so a whole-line colour alone does
 // not say what changed in it).
 import { diffLines, diffWords } from 'diff';
+import { h } from './dom';
 
 export type DiffRowKind = 'add' | 'del' | 'hunk' | 'context';
 
@@ -109,6 +110,11 @@ function markChangedWords(rows: DiffRow[]): void {
     markPairs(rows.slice(i, dels), rows.slice(dels, adds));
     i = adds;
   }
+}
+
+/** A line's text for display, its changed words (if marked) in `<mark>`. */
+export function markedText(line: { text: string; parts?: DiffPart[] }): (Node | string)[] {
+  return line.parts ? line.parts.map((p) => (p.changed ? h('mark', {}, p.text) : p.text)) : [line.text || ' '];
 }
 
 /** A line of one of two versions shown side by side. */

@@ -21,10 +21,9 @@ export interface HistoryDeps {
 
 /** One diff line: old and new line numbers in the gutter (drawn from attributes, so copying
  * the text does not copy them), the +/- sign, and the text with changed words marked. */
-function diffRow(r: DiffRow): HTMLElement {
+function diffRow(r: DiffRow, text: (Node | string)[]): HTMLElement {
   if (r.kind === 'hunk') return h('div', { class: 'diff-hunk' }, t('diffAtLine', { n: r.newNo ?? 0 }));
   const sign = r.kind === 'add' ? '+' : r.kind === 'del' ? '-' : ' ';
-  const text = r.parts ? r.parts.map((p) => (p.changed ? h('mark', {}, p.text) : p.text)) : [r.text || ' '];
   return h('div', { class: `diff-${r.kind}` },
     h('span', { class: 'diff-no', 'data-n': r.oldNo }),
     h('span', { class: 'diff-no', 'data-n': r.newNo }),
@@ -33,12 +32,12 @@ function diffRow(r: DiffRow): HTMLElement {
 }
 
 async function renderDiff(diff: string, from: string, to: string): Promise<HTMLElement> {
-  const { parseDiff } = await import('./diffview');
+  const { parseDiff, markedText } = await import('./diffview');
   const rows = parseDiff(diff);
   const head = h('div', { class: 'diff-head', id: 'diff-head' }, `${from} → ${to}`);
   if (rows.length === 0) return h('div', {}, head, h('p', { class: 'muted', id: 'diff-view' }, t('diffSame')));
   const pre = h('pre', { class: 'diff', id: 'diff-view' });
-  for (const r of rows) pre.append(diffRow(r));
+  for (const r of rows) pre.append(diffRow(r, markedText(r)));
   return h('div', {}, head, pre);
 }
 

@@ -2,7 +2,7 @@
 // search, history, conflicts, drafts and settings together.
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
-import { api, isCommandError, onIndexProgress, onVaultChanged, type Filters, type Hit, type IndexStatus, type Saved, type Settings, type VaultInfo } from './api';
+import { api, isCommandError, onIndexProgress, onVaultChanged, type Filters, type Hit, type IndexStatus, type RunbookSummary, type Saved, type Settings, type VaultInfo } from './api';
 import { attachClipboardImage, attachFiles, type AttachDeps } from './attach';
 import { openBacklinks, showBacklinkCount } from './backlinks';
 import { openCheck } from './check';
@@ -409,16 +409,22 @@ async function showLastChange(path: string): Promise<void> {
   el.title = title;
 }
 
-/** Says beside the title when the open runbook is past its review date (from the list, so a
- * saved "reviewed:" takes it away once the list is read again). */
-function showReview(): void {
-  const summary = state.doc ? nav.summary(state.doc.path) : undefined;
-  byId('doc-meta').textContent = reviewLine(summary);
+/** The open runbook's system and tags under its title, from the list as the review line is:
+ * each opens the palette on the runbooks that share it. */
+function showChips(summary: RunbookSummary | undefined): void {
   const tags = byId('doc-tags');
   clear(tags);
   const chip = (text: string, title: string, only: Filters) => h('button', { type: 'button', class: 'chip', title, onclick: () => search(only) }, text);
   if (summary?.system) tags.append(chip(summary.system, t('chipSystem', { v: summary.system }), { system: summary.system }));
   for (const tag of summary?.tags ?? []) tags.append(chip(`#${tag}`, t('chipTag', { v: tag }), { tag }));
+}
+
+/** Says beside the title when the open runbook is past its review date (from the list, so a
+ * saved "reviewed:" takes it away once the list is read again). */
+function showReview(): void {
+  const summary = state.doc ? nav.summary(state.doc.path) : undefined;
+  byId('doc-meta').textContent = reviewLine(summary);
+  showChips(summary);
   const notice = reviewNotice(summary, new Date());
   const el = byId('doc-review');
   el.hidden = !notice;
