@@ -2,7 +2,7 @@
 // vault's location, screenshots into docs/screenshots/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { remote } from 'webdriverio';
 
 export const root = resolve(import.meta.dirname, '../..');
@@ -46,6 +46,7 @@ export function readVault(rel) {
 }
 
 export function writeVault(rel, text) {
+  mkdirSync(dirname(join(vault, rel)), { recursive: true });
   writeFileSync(join(vault, rel), text);
 }
 

@@ -58,7 +58,7 @@ const nav = new Navigator(byId('nav'), (path) => void openRunbook(path));
 const preview = new Preview(byId('preview'));
 const findBar = new FindBar(byId('preview'));
 byId('workspace').append(findBar.el);
-const hooks: EditorHooks = { onChange: () => onTextChange(), onSave: () => void save(), onFiles: (files, pos) => void attachFiles(files, pos, attachDeps), onEmptyPaste: (pos) => void attachClipboardImage(pos, attachDeps), onTablePaste: (asText) => toast(t('tablePasted'), 'info', undefined, { label: t('pasteAsText'), run: () => { if (!asText()) toast(t('pasteAsTextTooLate'), 'warn'); } }), links: { targets: () => nav.runbooks(), current: () => state.doc?.path ?? null, headings: async (path) => headingsOf((await api.readRunbook(path)).text).map((h) => h.text) } };
+const hooks: EditorHooks = { onChange: () => onTextChange(), onSave: () => void save(), onFiles: (files, pos) => void attachFiles(files, pos, attachDeps), onEmptyPaste: (pos) => void attachClipboardImage(pos, attachDeps), onConvertedPaste: (kind, asText) => toast(t(kind === 'table' ? 'tablePasted' : 'htmlPasted'), 'info', undefined, { label: t('pasteAsText'), run: () => { if (!asText()) toast(t('pasteAsTextTooLate'), 'warn'); } }), links: { targets: () => nav.runbooks(), current: () => state.doc?.path ?? null, headings: async (path) => headingsOf((await api.readRunbook(path)).text).map((h) => h.text) } };
 /** CodeMirror (most of the UI's code, ~0.1 s to parse and start) loads once the window is
  * interactive, while the runbook list is read; set before a runbook first shows. */
 let editor: Editor | null = null;

@@ -509,6 +509,60 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, () => readVault('e2e/paste-table.md').includes('```\nホスト名\t'), 'the save');
   });
 
+  it('pastes formatted text (here copied from the preview) as Markdown, or as text on request', async () => {
+    writeVault('e2e/copy-source.md', [
+      '---', 'title: コピー元', '---', '# コピー元', '', '## 初動', '',
+      '**業務時間外**は [保守窓口](https://support.example.com/) に電話し、[パスワード再設定](../accounts/password-reset.md) を確認する。', '',
+      '1. 電源を確認', '2. ログを見る', '   - `journalctl -b`', '',
+      '| 機器 | IP |', '| --- | --- |', '| FS01 | 10.10.30.5 |', '',
+    ].join('\n'));
+    writeVault('e2e/paste/html.md', '---\ntitle: 書式の貼り付け\n---\n# 書式の貼り付け\n\nメモ:\n');
+    await openFromNav('e2e/copy-source.md');
+    await until(browser, () => browser.$('#preview table').isExisting(), 'the preview');
+    // Selected in the preview from "初動" to the table's end, as a mouse drag would; Ctrl+C
+    // copies it the way WebKit copies a web page: as HTML beside the plain text.
+    await browser.execute(() => {
+      const p = document.querySelector('#preview');
+      const range = document.createRange();
+      range.setStartBefore(p.querySelector('h2'));
+      range.setEndAfter(p.querySelector('table'));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+    });
+    await browser.keys(['Control', 'c']);
+    await browser.keys(['Control']);
+    await openFromNav('e2e/paste/html.md');
+    await typeAtEnd('');
+    await browser.keys(['Control', 'v']);
+    await browser.keys(['Control']);
+    const markdown = [
+      '## 初動', '',
+      '**業務時間外**は [保守窓口](https://support.example.com/) に電話し、[パスワード再設定](../../accounts/password-reset.md) を確認する。', '',
+      '1. 電源を確認', '2. ログを見る', '   - `journalctl -b`', '',
+      '| 機器 | IP |', '| --- | --- |', '| FS01 | 10.10.30.5 |',
+    ].join('\n');
+    await until(browser, async () => (await editorText()).includes(`メモ:\n\n${markdown}\n`), 'the Markdown in the text')
+      .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify(await editorText())}`); });
+    // The link to the runbook still leads there, from the runbook pasted into.
+    await until(browser, () => browser.$('#preview a[data-hk-path="accounts/password-reset.md"]').isExisting(), 'the internal link in the preview');
+    assert.equal(await browser.$('#preview strong').getText(), '業務時間外');
+    const offer = await browser.$('//div[contains(concat(" ", @class, " "), " toast ")][contains(., "書式を Markdown にして貼り付けました")]');
+    await offer.waitForExist({ timeout: 5000 });
+    await shot(browser, 'paste-html');
+    // "Paste as text" puts back the plain text: the words, no Markdown.
+    await offer.$('.toast-action').click();
+    await until(browser, async () => !(await editorText()).includes('**業務時間外**'), 'the text as copied');
+    const plain = await editorText();
+    assert.ok(plain.includes('業務時間外は 保守窓口 に電話し'), plain);
+    assert.ok(!plain.includes('| --- |'), plain);
+    // Ctrl+Z: back to the Markdown; saved as such.
+    await browser.keys(['Control', 'z']);
+    await browser.keys(['Control']);
+    await until(browser, async () => (await editorText()).includes(markdown), 'the Markdown again');
+    await ctrl(browser, 's');
+    await until(browser, () => readVault('e2e/paste/html.md').includes(markdown), 'the save');
+  });
+
   it('renders a runbook full of XSS payloads without executing anything', async () => {
     copyFileSync(join(root, 'tests/fixtures/xss.md'), join(vault, 'e2e/xss.md'));
     await openFromNav('e2e/xss.md');

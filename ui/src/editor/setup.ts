@@ -13,6 +13,7 @@ import { markdownHighlight } from './highlight';
 import { saveKeymap } from './saveKeymap';
 import { linkCompletion, type LinkSource } from './linkComplete';
 import { markdownTable, parseCells } from './tablePaste';
+import { hasFormatting, htmlToMarkdown } from './htmlPaste';
 import type { SyntaxNode } from '@lezer/common';
 import { t, type Key } from '../i18n';
 
@@ -68,9 +69,10 @@ export interface EditorHooks {
   onFiles: (files: File[], at: Mark) => void;
   /** A paste that brought the page no data (see `attachClipboardImage`). */
   onEmptyPaste: (at: Mark) => void;
-  /** Cells from a spreadsheet were pasted as a table; `asText` puts the text back as it was
-   * copied (and says whether it could: not once the table was edited). */
-  onTablePaste: (asText: () => boolean) => void;
+  /** A paste was converted: cells from a spreadsheet to a table, or formatted text (a web
+   * page, Word) to Markdown. `asText` puts the text back as it was copied (and says whether it
+   * could: not once the pasted text was edited). */
+  onConvertedPaste: (kind: 'table' | 'html', asText: () => boolean) => void;
   /** The runbooks links are completed to. */
   links: LinkSource;
 }
@@ -113,11 +115,23 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
           view.dispatch(view.state.replaceSelection(link), { userEvent: 'input.paste', scrollIntoView: true });
           return true;
         }
-        // Cells copied from a spreadsheet become a table, except in a code block.
-        const cells = parseCells(text);
-        if (cells && !inCode(view.state, sel.from)) {
+        // Cells copied from a spreadsheet become a table, and formatted text Markdown; not in
+        // a code block, where text stays as it was copied.
+        const asCopied = inCode(view.state, sel.from);
+        const cells = asCopied ? null : parseCells(text);
+        if (cells) {
           e.preventDefault();
-          pasteTable(view, markdownTable(cells), text);
+          pasteConverted(view, mark(sel.from), mark(sel.to), markdownTable(cells), text, 'table');
+          return true;
+        }
+        const html = asCopied ? '' : (e.clipboardData?.getData('text/html') ?? '');
+        if (hasFormatting(html)) {
+          e.preventDefault();
+          const [from, to] = [mark(sel.from), mark(sel.to)];
+          void htmlToMarkdown(html, text, hooks.links.current()).then(
+            (markdown) => (markdown ? pasteConverted(view, from, to, markdown, text, 'html') : pastePlain(view, from, to, text)),
+            () => pastePlain(view, from, to, text),
+          );
           return true;
         }
         // WebKitGTK passes an image-only clipboard (a screenshot) as no data at all. It also
@@ -131,26 +145,42 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     }),
   ];
 
-  /** Puts `table` in place of the selection as a block of its own (blank lines around it), and
-   * offers the text as copied instead. */
-  function pasteTable(view: EditorView, table: string, copied: string): void {
-    const { from, to } = view.state.selection.main;
+  /** Puts `markdown` (a table, or converted formatted text) in place of the text between
+   * `from` and `to`, a block of its own (blank lines around it) when it has more than one line,
+   * and offers the text as copied instead. */
+  function pasteConverted(view: EditorView, from: Mark, to: Mark, markdown: string, copied: string, kind: 'table' | 'html'): void {
+    marks.delete(from);
+    marks.delete(to);
+    if (!from.valid || !to.valid) return; // another text was loaded meanwhile
     const doc = view.state.doc;
-    const first = doc.lineAt(from);
-    const last = doc.lineAt(to);
-    const blank = (n: number) => n < 1 || n > doc.lines || doc.line(n).text.trim() === '';
-    const before = doc.sliceString(first.from, from).trim() ? '\n\n' : blank(first.number - 1) ? '' : '\n';
-    const after = doc.sliceString(to, last.to).trim() ? '\n\n' : last.number === doc.lines || !blank(last.number + 1) ? '\n' : '';
-    const insert = before + table + after;
-    view.dispatch({ changes: { from, to, insert }, selection: { anchor: from + before.length + table.length }, userEvent: 'input.paste', scrollIntoView: true });
-    const at = mark(from);
-    hooks.onTablePaste(() => {
+    let insert = markdown;
+    if (markdown.includes('\n') || kind === 'table') {
+      const first = doc.lineAt(from.pos);
+      const last = doc.lineAt(to.pos);
+      const blank = (n: number) => n < 1 || n > doc.lines || doc.line(n).text.trim() === '';
+      const before = doc.sliceString(first.from, from.pos).trim() ? '\n\n' : blank(first.number - 1) ? '' : '\n';
+      const after = doc.sliceString(to.pos, last.to).trim() ? '\n\n' : last.number === doc.lines || !blank(last.number + 1) ? '\n' : '';
+      insert = before + markdown + after;
+      view.dispatch({ changes: { from: from.pos, to: to.pos, insert }, selection: { anchor: from.pos + before.length + markdown.length }, userEvent: 'input.paste', scrollIntoView: true });
+    } else {
+      view.dispatch({ changes: { from: from.pos, to: to.pos, insert }, selection: { anchor: from.pos + insert.length }, userEvent: 'input.paste', scrollIntoView: true });
+    }
+    const at = mark(from.pos);
+    hooks.onConvertedPaste(kind, () => {
       marks.delete(at);
       const still = at.valid && view.state.sliceDoc(at.pos, at.pos + insert.length) === insert;
       if (still) view.dispatch({ changes: { from: at.pos, to: at.pos + insert.length, insert: copied }, userEvent: 'input.paste' });
       view.focus(); // back to writing, from the message's button
       return still;
     });
+  }
+
+  /** `text` in place of the text between `from` and `to`, as an ordinary paste would put it. */
+  function pastePlain(view: EditorView, from: Mark, to: Mark, text: string): void {
+    marks.delete(from);
+    marks.delete(to);
+    if (!from.valid || !to.valid) return;
+    view.dispatch({ changes: { from: from.pos, to: to.pos, insert: text }, selection: { anchor: from.pos + text.length }, userEvent: 'input.paste', scrollIntoView: true });
   }
 
   function takeFiles(e: Event, data: DataTransfer | null, pos: number): boolean {

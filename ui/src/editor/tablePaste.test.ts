@@ -49,7 +49,7 @@ function paste(editor: Editor, text: string, types = ['text/plain']): void {
 describe('pasting cells into the editor', () => {
   function editorWith(doc: string, at: number): { editor: Editor; offers: (() => boolean)[] } {
     const offers: (() => boolean)[] = [];
-    const hooks: EditorHooks = { ...quietHooks, onTablePaste: (asText) => offers.push(asText) };
+    const hooks: EditorHooks = { ...quietHooks, onConvertedPaste: (_kind, asText) => offers.push(asText) };
     const editor = new Editor(document.createElement('div'), hooks);
     editor.load(doc);
     editor.view.dispatch({ selection: { anchor: at } });

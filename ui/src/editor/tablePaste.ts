@@ -57,7 +57,14 @@ function cell(text: string): string {
 
 /** A Markdown table of `rows`, the first row as its header. */
 export function markdownTable(rows: string[][]): string {
-  const line = (r: string[]) => `| ${r.map(cell).join(' | ')} |`;
+  return tableLines(rows.map((r) => r.map(cell)));
+}
+
+/** The lines of a table whose cells are already Markdown that cannot break it; short rows are
+ * filled with empty cells. */
+export function tableLines(rows: string[][]): string {
+  const width = Math.max(...rows.map((r) => r.length));
+  const line = (r: string[]) => `| ${Array.from({ length: width }, (_, i) => r[i] || ' ').join(' | ')} |`;
   const [head, ...body] = rows;
-  return [line(head!), `|${head!.map(() => ' --- ').join('|')}|`, ...body.map(line)].join('\n');
+  return [line(head!), `|${' --- |'.repeat(width)}`, ...body.map(line)].join('\n');
 }

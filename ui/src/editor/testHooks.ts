@@ -10,6 +10,6 @@ export const quietHooks: EditorHooks = {
   onSave: () => {},
   onFiles: () => {},
   onEmptyPaste: () => {},
-  onTablePaste: () => {},
+  onConvertedPaste: () => {},
   links: { targets: () => [], current: () => null, headings: async () => [] },
 };
