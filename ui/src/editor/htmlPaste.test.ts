@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasFormatting, htmlToMarkdown } from './htmlPaste';
+import { hasFormatting, htmlToMarkdown, MAX_HTML } from './htmlPaste';
 import { Editor, type EditorHooks } from './setup';
 import { quietHooks } from './testHooks';
 
@@ -30,6 +30,8 @@ describe('formatted text as Markdown', () => {
     expect(hasFormatting('<div style="color:#d4d4d4"><span style="color:#569cd6">const</span> x = 1;</div>')).toBe(false);
     expect(hasFormatting('<p>段落</p><br><span>だけ</span>')).toBe(false);
     expect(hasFormatting('')).toBe(false);
+    // Too big to convert without the editor waiting: pasted as text.
+    expect(hasFormatting(`<b>太字</b><p>${'段落'.repeat(MAX_HTML / 2)}</p>`)).toBe(false);
   });
 
   it('converts a web page’s headings, links, lists, code and tables', async () => {

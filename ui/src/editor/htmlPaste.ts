@@ -9,11 +9,16 @@ import type TurndownService from 'turndown';
 import { tableLines } from './tablePaste';
 import { relativeLink } from '../links';
 
+/** Clipboard HTML over this size is pasted as its text: converting takes about half a second
+ * per megabyte (Turndown in a browser engine), and the editor would wait for it. Word's HTML is
+ * about ten times its text, so this is some 200 KB of text: dozens of pages. */
+export const MAX_HTML = 2_000_000;
+
 /** Whether clipboard HTML carries formatting worth converting: structure (headings, lists,
  * tables, quotes, code), links or emphasis. A code editor's or terminal's HTML, coloured spans
  * only, is pasted as its text. Cheap: it runs on every paste. */
 export function hasFormatting(html: string): boolean {
-  return /<(h[1-6]|ul|ol|table|blockquote|pre|code|b|strong|em|i|s|del|strike|hr)[\s>]|<a\s[^>]*href|<img\s/i.test(html);
+  return html.length <= MAX_HTML && /<(h[1-6]|ul|ol|table|blockquote|pre|code|b|strong|em|i|s|del|strike|hr)[\s>]|<a\s[^>]*href|<img\s/i.test(html);
 }
 
 /** What a paste of `html` (with `text`, its plain text) into the runbook `into` becomes:
