@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::render::{escape_attr as escape, render_with, Links, RelativeImages};
+use crate::render::{escape_attr as escape, render_with, Links, RelativeImages, ALERTS};
 use crate::runbook::Runbook;
 use crate::template::Lang;
 use crate::vault::{Vault, VaultError};
@@ -79,6 +79,8 @@ struct Labels {
     exported: &'static str,
     top: &'static str,
     count: &'static str,
+    /// The titles of GitHub's alerts, in the order of `render::ALERTS`.
+    alerts: [&'static str; 5],
 }
 
 fn labels(lang: Lang) -> Labels {
@@ -92,6 +94,7 @@ fn labels(lang: Lang) -> Labels {
             exported: "Hikitsugi から書き出し",
             top: "トップ",
             count: "件",
+            alerts: ["メモ", "ヒント", "重要", "警告", "注意"],
         },
         Lang::En => Labels {
             runbooks: "Runbooks",
@@ -102,6 +105,7 @@ fn labels(lang: Lang) -> Labels {
             exported: "Exported from Hikitsugi",
             top: "Top",
             count: "runbooks",
+            alerts: ["Note", "Tip", "Important", "Warning", "Caution"],
         },
     }
 }
@@ -233,7 +237,7 @@ fn write_export(vault: &Vault, dir: &Path, lang: Lang, today: NaiveDate) -> Resu
         index,
         index_page(&pages, &l, &stamp, &vault.name(), lang).as_bytes(),
     )?;
-    write(dir, "style.css", STYLE.as_bytes())?;
+    write(dir, "style.css", style(&l).as_bytes())?;
     write(
         dir,
         MARKER,
@@ -282,6 +286,18 @@ fn copy_used(vault: &Vault, dir: &Path, rel: &str) -> std::result::Result<bool, 
     }
     std::fs::copy(&abs, &dest).map_err(|e| e.to_string())?;
     Ok(true)
+}
+
+/// The style sheet, with the alerts' titles in the export's language (the pages' CSP allows no
+/// inline style).
+fn style(l: &Labels) -> String {
+    let mut css = STYLE.to_string();
+    css.push_str(":root {");
+    for ((kind, _), title) in ALERTS.iter().zip(l.alerts) {
+        let _ = write!(css, " --hk-alert-{kind}: \"{title}\";");
+    }
+    css.push_str(" }\n");
+    css
 }
 
 fn head(out: &mut String, title: &str, top: &str, lang: Lang) {

@@ -58,6 +58,12 @@ fn every_runbook_becomes_a_page_with_working_links_and_its_images() {
         "a fragment points at the heading's id"
     );
     assert!(read(&out.join("servers/server-restart-order.html")).contains("id=\"hk-停止順序\""));
+    // GitHub's alerts keep their kind; the style sheet titles them in the export's language.
+    assert!(
+        outage.contains("<blockquote class=\"markdown-alert-caution\">"),
+        "{outage}"
+    );
+    assert!(read(&out.join("style.css")).contains("--hk-alert-caution: \"注意\";"));
 
     let index = read(&out.join("index.html"));
     assert!(index.contains(

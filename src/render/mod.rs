@@ -75,11 +75,15 @@ pub fn render_blocks(markdown: &str, doc_path: &str, images: &dyn ImageSource) -
         .collect()
 }
 
+/// GitHub's Markdown: tables, task lists, strikethrough, footnotes and its alerts
+/// (`> [!WARNING]`, rendered as `<blockquote class="markdown-alert-warning">`; the style sheets
+/// give them their colour and title).
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM
 }
 
 /// The unsanitized HTML, with our rewrites applied.
@@ -365,6 +369,15 @@ impl Slugger {
     }
 }
 
+/// GitHub's alert kinds and their classes in the rendered HTML (pulldown-cmark's names).
+pub const ALERTS: [(&str, &str); 5] = [
+    ("note", "markdown-alert-note"),
+    ("tip", "markdown-alert-tip"),
+    ("important", "markdown-alert-important"),
+    ("warning", "markdown-alert-warning"),
+    ("caution", "markdown-alert-caution"),
+];
+
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_tags([
@@ -399,6 +412,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         ("ul", HashSet::from(["contains-task-list"])),
         ("li", HashSet::from(["task-list-item"])),
         ("span", HashSet::from(["task-box"])),
+        ("blockquote", HashSet::from(ALERTS.map(|(_, class)| class))),
     ]));
     b.url_schemes(HashSet::from(["http", "https", "mailto", "data"]));
     b.url_relative(ammonia::UrlRelative::PassThrough);
@@ -505,6 +519,26 @@ mod tests {
         assert!(html.contains("data-hk-fragment=\"hk-概要\""), "{html}");
         assert!(html.contains("data-hk-path=\"network/other.md\""), "{html}");
         assert!(html.contains("href=\"https://example.com\""), "{html}");
+    }
+
+    #[test]
+    fn github_alerts_keep_their_kind_and_nothing_else() {
+        let html = r("> [!WARNING]\n> 本番で実行する前に **スナップショット** を取る\n\n> [!tip]\n> 小文字でもよい\n\n> [!WARNING] 題名つき\n> は GitHub と同じく普通の引用\n\n<blockquote class=\"markdown-alert-note evil\" style=\"x\">手書き</blockquote>\n");
+        assert!(
+            html.contains("<blockquote class=\"markdown-alert-warning\">\n<p>本番で実行する前に <strong>スナップショット</strong> を取る</p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<blockquote class=\"markdown-alert-tip\">"),
+            "{html}"
+        );
+        assert!(html.contains("<p>[!WARNING] 題名つき"), "{html}");
+        // Written as HTML, only the allowed class survives.
+        assert!(
+            html.contains("<blockquote class=\"markdown-alert-note\">手書き"),
+            "{html}"
+        );
+        assert!(!html.contains("evil") && !html.contains("style"), "{html}");
     }
 
     #[test]

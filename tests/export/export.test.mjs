@@ -73,6 +73,13 @@ describe('exported vault in Chromium', () => {
     await page.screenshot({ path: join(root, 'docs/screenshots/exported.png') });
     // A link to a heading of another runbook lands on that heading.
     await page.goto(pathToFileURL(join(out, 'incidents/power-outage.html')).href);
+    // An alert (> [!CAUTION]) shows its title in the export's language, in its colour.
+    const alert = await page.$eval('main blockquote.markdown-alert-caution', (q) => {
+      const before = getComputedStyle(q, '::before');
+      return { title: before.content, color: before.color, border: getComputedStyle(q).borderLeftColor };
+    });
+    assert.equal(alert.title, '"注意"');
+    assert.deepEqual([alert.color, alert.border], ['rgb(209, 36, 47)', 'rgb(209, 36, 47)']);
     const toHeading = await page.$('main a[href*=".html#hk-"]');
     assert.ok(toHeading, 'a link with a fragment');
     const href = await toHeading.getAttribute('href');

@@ -23,5 +23,9 @@ describe('i18n', () => {
     expect(resolveLanguage('auto', 'ja-JP')).toBe('ja');
     expect(resolveLanguage('auto', 'en-US')).toBe('en');
     expect(resolveLanguage('ja', 'en-US')).toBe('ja');
+    // The titles of alerts (> [!WARNING]) in the preview come from the table through CSS.
+    expect(document.documentElement.style.getPropertyValue('--hk-alert-warning')).toBe('"Warning"');
+    setLanguage('ja');
+    expect(document.documentElement.style.getPropertyValue('--hk-alert-warning')).toBe('"警告"');
   });
 });

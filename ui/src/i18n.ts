@@ -76,6 +76,11 @@ const ja = {
   tablePasted: '表計算のセルを表として貼り付けました',
   pasteAsText: 'テキストのまま貼る',
   htmlPasted: '書式を Markdown にして貼り付けました',
+  alertNote: 'メモ',
+  alertTip: 'ヒント',
+  alertImportant: '重要',
+  alertWarning: '警告',
+  alertCaution: '注意',
   pasteAsTextTooLate: '貼り付けた後に編集したので、テキストに戻せません（Ctrl+Z で貼り付けを取り消せます）',
   showVersion: 'この版を表示',
   restore: 'この版に戻す',
@@ -340,6 +345,11 @@ const en: Table = {
   tablePasted: 'Spreadsheet cells pasted as a table',
   pasteAsText: 'Paste as text',
   htmlPasted: 'Formatted text pasted as Markdown',
+  alertNote: 'Note',
+  alertTip: 'Tip',
+  alertImportant: 'Important',
+  alertWarning: 'Warning',
+  alertCaution: 'Caution',
   pasteAsTextTooLate: 'It was edited since it was pasted, so it cannot go back to text (Ctrl+Z undoes the paste)',
   showVersion: 'Show this version',
   restore: 'Restore this version',
@@ -531,9 +541,15 @@ export type Lang = keyof typeof tables;
 
 let current: Lang = 'ja';
 
+/** GitHub's alert kinds (`> [!WARNING]`) and the keys of their titles, which the style sheet
+ * shows from `--hk-alert-<kind>`. */
+const ALERT_TITLES = { note: 'alertNote', tip: 'alertTip', important: 'alertImportant', warning: 'alertWarning', caution: 'alertCaution' } as const;
+
 export function setLanguage(lang: Lang): void {
   current = lang;
-  document.documentElement.lang = lang;
+  const root = document.documentElement;
+  root.lang = lang;
+  for (const [kind, key] of Object.entries(ALERT_TITLES)) root.style.setProperty(`--hk-alert-${kind}`, JSON.stringify(t(key)));
 }
 
 export function language(): Lang {

@@ -818,6 +818,30 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, () => saved() === 100, 'the normal size remembered');
   });
 
+  it('shows GitHub alerts (> [!CAUTION]) with their title in the interface language', async () => {
+    await openFromNav('incidents/power-outage.md');
+    const alert = () => browser.execute(() => {
+      const q = document.querySelector('#preview blockquote.markdown-alert-caution');
+      if (!q) return null;
+      q.scrollIntoView({ block: 'center' });
+      const before = getComputedStyle(q, '::before');
+      return { title: before.content, color: before.color, border: getComputedStyle(q).borderLeftColor, text: q.innerText };
+    });
+    await until(browser, async () => (await alert())?.title === '"注意"', 'the alert titled in Japanese');
+    const shown = await alert();
+    assert.deepEqual([shown.color, shown.border], ['rgb(209, 36, 47)', 'rgb(209, 36, 47)']);
+    assert.match(shown.text, /電源ボタンの長押し/);
+    assert.doesNotMatch(shown.text, /\[!CAUTION\]/);
+    await browser.execute(() => document.querySelectorAll('#toast .toast').forEach((el) => el.remove())); // the earlier tests' messages
+    await shot(browser, 'alert');
+    await browser.$('#settings-button').click();
+    await browser.$('#lang-select').selectByAttribute('value', 'en');
+    await until(browser, async () => (await alert())?.title === '"Caution"', 'the alert titled in English');
+    await browser.$('#lang-select').selectByAttribute('value', 'ja');
+    await until(browser, async () => (await alert())?.title === '"注意"', 'the alert titled in Japanese again');
+    await closeModals();
+  });
+
   it('switches the interface to English and back', async () => {
     // A passing message in Japanese is up when the language changes…
     await openFromNav('e2e/links.md');
