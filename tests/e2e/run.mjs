@@ -62,7 +62,9 @@ async function main() {
   await waitForPort(4444, 15000);
 
   const specs = join(root, 'tests/e2e/specs');
-  const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', specs], {
+  // Arguments after `npm run test:e2e --` go to node's test runner: `--test-name-pattern=…`
+  // runs some tests only (each test opens what it needs; a few follow on from the one before).
+  const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...process.argv.slice(2), specs], {
     stdio: 'inherit',
     cwd: root,
     env: { ...env, HIKITSUGI_E2E_APP: app, HIKITSUGI_E2E_HOME: home },

@@ -823,7 +823,7 @@ async function printRunbook(): Promise<void> {
 }
 
 function helpPanel(): void {
-  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+F', t('scFind')], ['Alt+← / Alt+→', t('scBackForward')], ['↑ ↓ ← →', t('scTree')], ['Ctrl+S', t('scSave')], ['Ctrl+P', t('scPrint')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['Ctrl+V', t('scImage')], ['[[', t('scLink')], ['Ctrl+= / Ctrl+-', t('scZoom')], ['Ctrl+0', t('scZoomReset')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
+  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+F', t('scFind')], ['Alt+← / Alt+→', t('scBackForward')], ['↑ ↓ ← →', t('scTree')], ['Ctrl+S', t('scSave')], ['Ctrl+P', t('scPrint')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['Ctrl+V', t('scImage')], ['Ctrl+Shift+V', t('scPastePlain')], ['[[', t('scLink')], ['Ctrl+= / Ctrl+-', t('scZoom')], ['Ctrl+0', t('scZoomReset')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
   const m = openModal('help-panel', t('shortcuts'), h('table', { class: 'shortcuts' }, ...rows.map(([k, d]) => h('tr', {}, h('td', {}, h('kbd', {}, k)), h('td', {}, d)))));
   m.root.querySelector<HTMLElement>('.modal-close')?.focus();
 }

@@ -561,6 +561,14 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, async () => (await editorText()).includes(markdown), 'the Markdown again');
     await ctrl(browser, 's');
     await until(browser, () => readVault('e2e/paste/html.md').includes(markdown), 'the save');
+    // Ctrl+Shift+V pastes the same clipboard as plain text.
+    await typeAtEnd('\n');
+    await browser.keys(['Control', 'Shift', 'v']);
+    await browser.keys(['Control', 'Shift']);
+    await until(browser, async () => (await editorText()).includes('業務時間外は 保守窓口 に電話し'), 'the plain text pasted');
+    assert.equal((await editorText()).split('**業務時間外**').length, 2, 'the Markdown pasted before, and no more');
+    await ctrl(browser, 's');
+    await until(browser, () => readVault('e2e/paste/html.md').includes('業務時間外は 保守窓口 に電話し'), 'the save');
   });
 
   it('renders a runbook full of XSS payloads without executing anything', async () => {

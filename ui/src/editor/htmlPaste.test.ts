@@ -157,4 +157,22 @@ describe('pasting formatted text into the editor', () => {
     expect(editor.text()).toBe(`実行: ipconfig /flushdns\n\`\`\`\n${PAGE_TEXT}\n\`\`\`\n`);
     expect(offers).toHaveLength(0);
   });
+
+  it('pastes as plain text after Ctrl+Shift+V: no table, no Markdown, no link', async () => {
+    const doc = 'メモ:';
+    const { editor, offers } = editorWith(doc, doc.length);
+    const plainPaste = (text: string, html = '') => {
+      editor.view.contentDOM.dispatchEvent(new KeyboardEvent('keydown', { key: 'V', ctrlKey: true, shiftKey: true, bubbles: true, cancelable: true }));
+      paste(editor, text, html);
+    };
+    plainPaste('a\tb\nc\td');
+    plainPaste(' 太字', '<b>太字</b>');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(editor.text()).toBe('メモ:a\tb\nc\td 太字');
+    expect(offers).toHaveLength(0);
+    // The next Ctrl+V converts again.
+    paste(editor, '太字', '<b>太字</b>');
+    await settled(editor, 'メモ:a\tb\nc\td 太字');
+    expect(editor.text()).toBe('メモ:a\tb\nc\td 太字**太字**');
+  });
 });

@@ -78,6 +78,8 @@ export interface EditorHooks {
 }
 
 export function editorExtensions(hooks: EditorHooks): Extension[] {
+  /** Until when a paste is the one Ctrl+Shift+V asked for (the key comes before the paste). */
+  let plainUntil = 0;
   return [
     phrases.of(editorPhrases()),
     lineNumbers(),
@@ -103,10 +105,19 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
       hooks.onChange();
     }),
     EditorView.domEventHandlers({
+      // Ctrl+Shift+V pastes as plain text: WebKit then offers the text alone, and the editor
+      // leaves it as copied too (no link, table or Markdown made of it).
+      keydown: (e) => {
+        if ((e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'v') plainUntil = Date.now() + 1000;
+        return false;
+      },
       paste: (e, view) => {
         const pos = view.state.selection.main.head;
         if (takeFiles(e, e.clipboardData, pos)) return true;
+        const plain = Date.now() < plainUntil;
+        plainUntil = 0;
         const text = e.clipboardData?.getData('text/plain') ?? '';
+        if (plain && text) return false;
         // A web address pasted over selected text makes that text a link to it.
         const sel = view.state.selection.main;
         const link = linkOver(view.state.sliceDoc(sel.from, sel.to), text);
