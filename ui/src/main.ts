@@ -32,6 +32,7 @@ import { secretsDialog } from './secrets';
 import { applyTheme } from './theme';
 import { isoDate } from './time';
 import { clearPassingToasts, toast } from './toast';
+import { ScrollSync } from './scrollSync';
 import { Trail, type Move } from './trail';
 import { nextZoom, ZOOM_STEPS, zoomDirection } from './zoom';
 import './styles.css';
@@ -56,6 +57,8 @@ const state = {
 buildLayout(byId('app'));
 const nav = new Navigator(byId('nav'), (path) => void openRunbook(path));
 const preview = new Preview(byId('preview'));
+/** In the split view, the pane the user scrolls takes the other along. */
+const scrollSync = new ScrollSync(byId('preview'), () => state.view === 'split');
 const findBar = new FindBar(byId('preview'));
 byId('workspace').append(findBar.el);
 const hooks: EditorHooks = { onChange: () => onTextChange(), onSave: () => void save(), onFiles: (files, pos) => void attachFiles(files, pos, attachDeps), onEmptyPaste: (pos) => void attachClipboardImage(pos, attachDeps), onConvertedPaste: (kind, asText) => toast(t(kind === 'table' ? 'tablePasted' : 'htmlPasted'), 'info', undefined, { label: t('pasteAsText'), run: () => { if (!asText()) toast(t('pasteAsTextTooLate'), 'warn'); } }), links: { targets: () => nav.runbooks(), current: () => state.doc?.path ?? null, headings: async (path) => headingsOf((await api.readRunbook(path)).text).map((h) => h.text) } };
@@ -65,7 +68,11 @@ let editor: Editor | null = null;
 let editorLoading: Promise<Editor> | null = null;
 
 function loadEditor(): Promise<Editor> {
-  editorLoading ??= import('./editor/setup').then((m) => (editor = new m.Editor(byId('editor'), hooks)));
+  editorLoading ??= import('./editor/setup').then((m) => {
+    editor = new m.Editor(byId('editor'), hooks);
+    scrollSync.attach(editor.view);
+    return editor;
+  });
   return editorLoading;
 }
 
@@ -133,6 +140,7 @@ async function openRunbook(path: string, opts: OpenOptions = {}): Promise<void> 
     warning.hidden = !doc.warning;
     warning.textContent = doc.warning ? `⚠ ${doc.warning}` : '';
     warning.title = doc.warning ?? '';
+    scrollSync.reset();
     if (!reopened) byId('preview').scrollTop = 0;
     void preview.show(doc.blocks, target(opened, opts)).then(() => {
       if (opts.scroll && state.doc === opened) byId('preview').scrollTop = opts.scroll;
@@ -185,6 +193,7 @@ function target(d: Doc, opts: OpenOptions) {
 
 /** Goes to `opts` in the open runbook `d` as it is being edited, keeping its text. */
 async function goTo(d: Doc, opts: OpenOptions): Promise<void> {
+  scrollSync.reset();
   if (opts.line) editor?.gotoLine(opts.line);
   const where = target(d, opts);
   if (!where) return;
@@ -212,7 +221,8 @@ function schedulePreview(): void {
     if (!current) return;
     try {
       const blocks = await api.renderMarkdown(current.path, current.text);
-      if (state.doc === current) void preview.show(blocks);
+      if (state.doc === current) await preview.show(blocks);
+      if (state.doc === current) scrollSync.redrawn();
     } catch (e) {
       showError(e);
     }
@@ -555,6 +565,7 @@ function toggleTask(n: number): void {
 
 /** Shows `heading` of the open runbook: its line in the editor, its heading in the preview. */
 function goToHeading(heading: Heading, index: number, all: Heading[]): void {
+  scrollSync.reset();
   if (state.view !== 'preview') {
     editor?.gotoLine(heading.line);
     editor?.focus();
@@ -823,7 +834,7 @@ async function printRunbook(): Promise<void> {
 }
 
 function helpPanel(): void {
-  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+F', t('scFind')], ['Alt+← / Alt+→', t('scBackForward')], ['↑ ↓ ← →', t('scTree')], ['Ctrl+S', t('scSave')], ['Ctrl+P', t('scPrint')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['Ctrl+V', t('scImage')], ['Ctrl+Shift+V', t('scPastePlain')], ['[[', t('scLink')], ['Ctrl+= / Ctrl+-', t('scZoom')], ['Ctrl+0', t('scZoomReset')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
+  const rows: [string, string][] = [['Ctrl+K', t('scSearch')], ['Ctrl+F', t('scFind')], ['Alt+← / Alt+→', t('scBackForward')], ['↑ ↓ ← →', t('scTree')], ['Ctrl+S', t('scSave')], ['Ctrl+P', t('scPrint')], ['Ctrl+N', t('scNew')], ['Ctrl+E', t('scToggle')], ['Ctrl+H', t('scHistory')], ['Ctrl+Shift+O', t('scOutline')], ['Ctrl+B / Ctrl+I', t('scEmphasis')], ['Ctrl+V', t('scImage')], ['Ctrl+Shift+V', t('scPastePlain')], ['[[', t('scLink')], ['Ctrl+= / Ctrl+-', t('scZoom')], ['Ctrl+0', t('scZoomReset')], ['F1', t('scHelp')], ['Esc', t('scClose')]];
   const m = openModal('help-panel', t('shortcuts'), h('table', { class: 'shortcuts' }, ...rows.map(([k, d]) => h('tr', {}, h('td', {}, h('kbd', {}, k)), h('td', {}, d)))));
   m.root.querySelector<HTMLElement>('.modal-close')?.focus();
 }

@@ -69,6 +69,25 @@ export function headingElement(preview: HTMLElement, headings: Heading[], index:
   return els.find((el) => squash(el.textContent ?? '') === want) ?? null;
 }
 
+/** The headings of the text paired with the preview's heading elements `els`, both in order:
+ * each heading with the next element that has its text (within a few, so that a heading the
+ * preview has and the text scan does not, such as one in a quote, is passed over). */
+export function headingAnchors(headings: Heading[], els: HTMLElement[]): [Heading, HTMLElement][] {
+  const out: [Heading, HTMLElement][] = [];
+  let next = 0;
+  for (const hd of headings) {
+    const want = squash(hd.text);
+    for (let j = next; j < Math.min(els.length, next + 8); j++) {
+      if (squash(els[j]!.textContent ?? '') === want) {
+        out.push([hd, els[j]!]);
+        next = j + 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }

@@ -470,6 +470,61 @@ describe('Hikitsugi desktop app', () => {
     await until(browser, () => readVault('e2e/paste-link.md').includes('[メーカーのサポート](https://example.com/support)'), 'the save');
   });
 
+  it('scrolls the preview with the editor in the split view, and the editor with the preview', async () => {
+    const sections = Array.from({ length: 12 }, (_, n) => [`## 節 ${n + 1}`, '', ...Array.from({ length: 14 }, (_, m) => `- 節 ${n + 1} の手順 ${m + 1}: 確認して記録する`), ''].join('\n'));
+    writeVault('e2e/long.md', `---\ntitle: 長い手順書\n---\n# 長い手順書\n\n${sections.join('\n')}`);
+    await openFromNav('e2e/long.md');
+    await until(browser, async () => (await browser.$$('#preview h2')).length === 12, 'the preview');
+    /** The first line of the runbook in view in the editor, and where the same text is in the
+     * preview (its top, from the preview's top). */
+    const places = () => browser.execute(() => {
+      const scroller = document.querySelector('#editor .cm-scroller');
+      const top = scroller.getBoundingClientRect().top;
+      const line = [...document.querySelectorAll('#editor .cm-line')].find((l) => l.getBoundingClientRect().top >= top - 2)?.textContent ?? '';
+      const text = line.replace(/^[-#]+\s*/, '');
+      const pv = document.querySelector('#preview');
+      const el = [...pv.querySelectorAll('li, h2')].find((e) => e.textContent.trim() === text);
+      return { line: text, offset: el ? Math.round(el.getBoundingClientRect().top - pv.getBoundingClientRect().top) : null, editor: Math.round(scroller.scrollTop), preview: Math.round(pv.scrollTop) };
+    });
+    // The editor leads: paging down in it takes the preview to the same place.
+    await browser.$('#editor .cm-content').click();
+    for (let i = 0; i < 4; i++) await browser.keys(['PageDown']);
+    await until(browser, async () => {
+      const p = await places();
+      return p.editor > 300 && p.offset !== null && Math.abs(p.offset) < 90;
+    }, 'the preview at the editor\'s place').catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify(await places())}`); });
+    await browser.keys(['Control', 'End']);
+    await browser.keys(['Control']);
+    await until(browser, () => browser.execute(() => { const pv = document.querySelector('#preview'); return pv.scrollTop >= pv.scrollHeight - pv.clientHeight - 2; }), 'the preview at its end');
+    // The preview leads: the wheel over it takes the editor back up.
+    const before = (await places()).editor;
+    await browser.action('wheel').scroll({ origin: await browser.$('#preview'), deltaY: -900 }).perform();
+    await until(browser, async () => (await places()).editor < before - 300, 'the editor to follow the preview')
+      .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify(await places())}`); });
+    const p = await places();
+    assert.ok(p.offset !== null && Math.abs(p.offset) < 90, JSON.stringify(p));
+  });
+
+  it('makes the selection bold with Ctrl+B and italic with Ctrl+I, and back', async () => {
+    writeVault('e2e/emphasis.md', '---\ntitle: 強調\n---\n# 強調\n\n電源は切らない\n');
+    await openFromNav('e2e/emphasis.md');
+    await typeAtEnd('');
+    await browser.keys(['ArrowUp']);
+    await browser.keys(['End']);
+    await browser.keys(['Shift', 'Home']);
+    await browser.keys(['Shift']);
+    await ctrl(browser, 'b');
+    await until(browser, async () => (await editorText()).includes('\n**電源は切らない**\n'), 'bold in the text');
+    await until(browser, async () => (await browser.$('#preview strong').getText().catch(() => '')) === '電源は切らない', 'bold in the preview');
+    await ctrl(browser, 'b');
+    await until(browser, async () => (await editorText()).includes('\n電源は切らない\n'), 'bold taken away');
+    await ctrl(browser, 'i');
+    await until(browser, async () => (await editorText()).includes('\n*電源は切らない*\n'), 'italic in the text');
+    await until(browser, async () => (await browser.$('#preview em').getText().catch(() => '')) === '電源は切らない', 'italic in the preview');
+    await ctrl(browser, 's');
+    await until(browser, () => readVault('e2e/emphasis.md').includes('\n*電源は切らない*\n'), 'the save');
+  });
+
   it('pastes cells copied from a spreadsheet as a table, or as text on request', async () => {
     writeVault('e2e/paste-table.md', '---\ntitle: サーバー一覧（貼り付け）\n---\n# サーバー一覧（貼り付け）\n\n本社のサーバー:\n');
     await openFromNav('e2e/paste-table.md');

@@ -14,6 +14,7 @@ import { saveKeymap } from './saveKeymap';
 import { linkCompletion, type LinkSource } from './linkComplete';
 import { markdownTable, parseCells } from './tablePaste';
 import { hasFormatting, htmlToMarkdown } from './htmlPaste';
+import { toggleEmphasis } from './emphasis';
 import type { SyntaxNode } from '@lezer/common';
 import { t, type Key } from '../i18n';
 
@@ -92,6 +93,7 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     search({ top: true }),
     new LanguageSupport(markdownLanguage),
     Prec.high(keymap.of(markdownKeymap)),
+    keymap.of([{ key: 'Mod-b', run: toggleEmphasis('**') }, { key: 'Mod-i', run: toggleEmphasis('*') }]),
     markdownHighlight(),
     EditorView.lineWrapping,
     saveKeymap(hooks.onSave),
