@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { increasing, interpolate } from './scrollSync';
+import { interpolate, lastAtOrBefore } from './scrollSync';
 import { headingAnchors, headingsOf } from './outline';
 
 describe('scrolling the split view together', () => {
@@ -15,8 +15,18 @@ describe('scrolling the split view together', () => {
     expect(interpolate(10, [], [])).toBe(0);
   });
 
-  it('drops pairs that would turn back, so that both sides only go down together', () => {
-    expect(increasing([0, 100, 90, 300, 400], [0, 50, 60, 40, 500])).toEqual([[0, 100, 400], [0, 50, 500]]);
+  it('finds the heading at or above a place, measuring only a few', () => {
+    const tops = Array.from({ length: 9000 }, (_, i) => i * 40);
+    const read: number[] = [];
+    const at = (i: number) => {
+      read.push(i);
+      return tops[i]!;
+    };
+    expect(lastAtOrBefore(tops.length, at, 40 * 5000 + 10)).toBe(5000);
+    expect(read.length).toBeLessThan(20);
+    expect(lastAtOrBefore(tops.length, at, -1)).toBe(-1);
+    expect(lastAtOrBefore(tops.length, at, 1e9)).toBe(8999);
+    expect(lastAtOrBefore(0, at, 5)).toBe(-1);
   });
 
   it('pairs the text’s headings with the preview’s, passing over those only one side has', () => {

@@ -28,16 +28,17 @@ export function interpolate(x: number, xs: number[], ys: number[]): number {
   return span > 0 ? ys[lo]! + ((ys[hi]! - ys[lo]!) * (x - xs[lo]!)) / span : ys[lo]!;
 }
 
-/** Pairs that only ever go up on both sides: those that would turn back are dropped. */
-export function increasing(xs: number[], ys: number[]): [number[], number[]] {
-  const ox: number[] = [];
-  const oy: number[] = [];
-  for (let i = 0; i < xs.length; i++) {
-    if (ox.length && (xs[i]! <= ox[ox.length - 1]! || ys[i]! <= oy[oy.length - 1]!)) continue;
-    ox.push(xs[i]!);
-    oy.push(ys[i]!);
+/** The last of `n` places, in increasing order and read only when needed (`at(i)`), that is at
+ * or before `x`; -1 when none is. */
+export function lastAtOrBefore(n: number, at: (i: number) => number, x: number): number {
+  let lo = -1;
+  let hi = n;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (at(mid) <= x) lo = mid;
+    else hi = mid;
   }
-  return [ox, oy];
+  return lo;
 }
 
 export class ScrollSync {
@@ -86,29 +87,28 @@ export class ScrollSync {
     const editor = view.scrollDOM;
     const preview = this.preview;
     const a = this.currentAnchors(view);
-    // Scroll positions at which each heading is at the top of its pane, with both panes' top
-    // and bottom as the first and last pairs.
+    // The scroll positions at which each heading is at the top of its pane. A runbook of 1 MB
+    // has thousands of headings: only those the search below visits are measured.
     const offset = view.documentTop - editor.getBoundingClientRect().top + editor.scrollTop;
     const top = preview.getBoundingClientRect().top - preview.scrollTop;
     const doc = view.state.doc;
-    const endE = editor.scrollHeight - editor.clientHeight;
-    const endP = preview.scrollHeight - preview.clientHeight;
-    const xs = [0];
-    const ys = [0];
-    a.lines.forEach((line, i) => {
-      const x = offset + view.lineBlockAt(doc.line(Math.min(line, doc.lines)).from).top;
-      const y = a.els[i]!.getBoundingClientRect().top - top;
-      // A heading too near the end to reach the top of its pane is no anchor.
-      if (x < endE && y < endP) {
-        xs.push(x);
-        ys.push(y);
-      }
-    });
-    xs.push(endE);
-    ys.push(endP);
-    const [ex, py] = increasing(xs, ys);
-    if (leader === 'editor') preview.scrollTop = interpolate(editor.scrollTop, ex, py);
-    else editor.scrollTop = interpolate(preview.scrollTop, py, ex);
+    const inEditor = (i: number) => offset + view.lineBlockAt(doc.line(Math.min(a.lines[i]!, doc.lines)).from).top;
+    const inPreview = (i: number) => a.els[i]!.getBoundingClientRect().top - top;
+    const ends = { editor: editor.scrollHeight - editor.clientHeight, preview: preview.scrollHeight - preview.clientHeight };
+    const [from, to] = leader === 'editor' ? [editor, preview] : [preview, editor];
+    const [here, there] = leader === 'editor' ? [inEditor, inPreview] : [inPreview, inEditor];
+    const [end, otherEnd] = leader === 'editor' ? [ends.editor, ends.preview] : [ends.preview, ends.editor];
+    const x = from.scrollTop;
+    // At its end, the leader takes the other to its end: the last headings may never reach the
+    // top of a pane.
+    if (x >= end - 1) {
+      to.scrollTop = otherEnd;
+      return;
+    }
+    const i = lastAtOrBefore(a.lines.length, here, x);
+    const xs = [i < 0 ? 0 : here(i), i + 1 < a.lines.length ? here(i + 1) : end];
+    const ys = [i < 0 ? 0 : there(i), i + 1 < a.lines.length ? there(i + 1) : otherEnd];
+    to.scrollTop = Math.max(0, Math.min(otherEnd, interpolate(x, xs, ys)));
   }
 
   private currentAnchors(view: EditorView): { lines: number[]; els: HTMLElement[] } {
