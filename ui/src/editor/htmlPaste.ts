@@ -4,10 +4,7 @@
 // paste into Markdown instead, as Obsidian and Joplin do. Turndown does the converting (it is
 // what Joplin uses); the rules here adapt it to runbooks: tables in the form the rest of the
 // app writes, links and images only where they can work, Windows paths and snake_case names
-// left readable, and nothing of the copied page's scripts or styles.
-import type TurndownService from 'turndown';
-import { tableLines } from './tablePaste';
-import { relativeLink } from '../links';
+// left readable, and nothing of the copied page's scripts or styles (see htmlConvert.ts).
 
 /** Clipboard HTML over this size is pasted as its text: converting takes about half a second
  * per megabyte (Turndown in a browser engine), and the editor would wait for it. Word's HTML is
@@ -26,11 +23,10 @@ export function hasFormatting(html: string): boolean {
  * one code block: a command copied from a page's example goes in as the command, not as a
  * fenced block). */
 export async function htmlToMarkdown(html: string, text: string, into: string | null = null): Promise<string | null> {
-  const td = await converter();
-  pastingInto = into;
-  // Turndown parses with the page's DOMParser, whose documents are inert: they run no script
-  // and load no image.
-  const markdown = td.turndown(html).replace(/\u00a0/g, ' ').trim();
+  // The converter and Turndown load on the first formatted paste: they are not needed at
+  // start-up, and the webview keeps every script it parsed.
+  const { toMarkdown } = await import('./htmlConvert');
+  const markdown = toMarkdown(html, into);
   if (!markdown || sameWords(markdown, text) || onlyCode(markdown)) return null;
   return markdown;
 }
@@ -45,139 +41,4 @@ function onlyCode(markdown: string): boolean {
 function sameWords(markdown: string, text: string): boolean {
   const words = (s: string) => s.replace(/\s+/g, ' ').trim();
   return words(markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1')) === words(text.replace(/\u00a0/g, ' '));
-}
-
-let service: Promise<TurndownService> | null = null;
-/** The runbook being pasted into, for the links copied from the app's own preview. */
-let pastingInto: string | null = null;
-
-/** Turndown with the rules below, loaded on the first formatted paste (it is not needed at
- * start-up, and the webview keeps every script it parsed). */
-function converter(): Promise<TurndownService> {
-  service ??= import('turndown').then(({ default: Turndown }) => configure(new Turndown({
-    headingStyle: 'atx',
-    hr: '---',
-    bulletListMarker: '-',
-    codeBlockStyle: 'fenced',
-    emDelimiter: '*',
-  })));
-  return service;
-}
-
-/** What a paste leaves out: the copied page's code, styles and controls, and what a Markdown
- * table cannot hold (captions, column groups). */
-const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'iframe', 'object', 'embed', 'svg', 'canvas', 'form', 'input', 'button', 'select', 'textarea', 'caption', 'colgroup', 'col']);
-const FONT_WEIGHTS: Record<string, number> = { normal: 400, lighter: 300, bold: 700, bolder: 800 };
-const CELL = '\ue000';
-const ROW = '\ue001';
-
-function configure(td: TurndownService): TurndownService {
-  td.remove((node) => DROPPED.has(node.nodeName.toLowerCase()));
-  td.escape = escape;
-
-  // A list item as "- item" / "1. item", not Turndown's "-   item".
-  td.addRule('listItem', {
-    filter: 'li',
-    replacement: (content, node) => {
-      const parent = node.parentNode as HTMLElement | null;
-      let marker = '- ';
-      if (parent?.nodeName === 'OL') {
-        const start = Number(parent.getAttribute('start') ?? 1) || 1;
-        marker = `${start + Array.from(parent.children).indexOf(node as HTMLElement)}. `;
-      }
-      const body = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n(?=.)/g, `\n${' '.repeat(marker.length)}`);
-      return marker + body.replace(/\n$/, '') + (node.nextSibling ? '\n' : '');
-    },
-  });
-
-  // Links that can work in a runbook: web and mail addresses, and links to runbooks copied
-  // from the app's preview (which marks them with the runbook's vault path), written relative
-  // to the runbook pasted into. Anything else (javascript:, a file on the copier's disk, the
-  // copied page's own anchors) keeps its text only.
-  td.addRule('link', {
-    filter: (node) => node.nodeName === 'A' && node.hasAttribute('href'),
-    replacement: (content, node) => {
-      const el = node as HTMLElement;
-      const href = el.getAttribute('href')!.trim();
-      const runbook = el.getAttribute('data-hk-path');
-      if (!content.trim()) return content;
-      if (runbook && pastingInto) {
-        // The preview's heading ids carry the core's prefix; a link names the heading's slug.
-        const fragment = el.getAttribute('data-hk-fragment')?.replace(/^hk-/, '');
-        return `[${content}](${relativeLink(pastingInto, runbook)}${fragment ? `#${fragment}` : ''})`;
-      }
-      if (!/^(https?:|mailto:)/i.test(href)) return content;
-      return `[${content}](${href.replace(/[()<> ]/g, encodeURIComponent)})`;
-    },
-  });
-
-  // Web images stay images; a picture from the copier's disk (Word's file:///…clip_image001)
-  // or inlined into the page (data:, megabytes of base64) cannot, and leaves its description.
-  td.addRule('image', {
-    filter: 'img',
-    replacement: (_content, node) => {
-      const el = node as HTMLElement;
-      const src = el.getAttribute('src')?.trim() ?? '';
-      const alt = escape(el.getAttribute('alt')?.replace(/\s+/g, ' ').trim() ?? '');
-      return /^https?:/i.test(src) ? `![${alt}](${src.replace(/[()<> ]/g, encodeURIComponent)})` : alt;
-    },
-  });
-
-  td.addRule('strike', { filter: (node) => ['S', 'DEL', 'STRIKE'].includes(node.nodeName), replacement: (content) => (content.trim() ? `~~${content}~~` : content) });
-
-  // Google Docs wraps a whole copy in <b style="font-weight:normal"> and marks bold and italic
-  // text with styles on spans instead.
-  td.addRule('styled', {
-    filter: (node) => (node.nodeName === 'B' || node.nodeName === 'SPAN') && !!(node as HTMLElement).getAttribute('style'),
-    replacement: (content, node) => {
-      const style = (node as HTMLElement).style;
-      if (!content.trim()) return content;
-      const weight = style.fontWeight ? FONT_WEIGHTS[style.fontWeight] ?? (Number(style.fontWeight) || 400) : node.nodeName === 'B' ? 700 : 400;
-      let out = content;
-      if (style.fontStyle === 'italic') out = flank(out, '*');
-      if (weight >= 600) out = flank(out, '**');
-      return out;
-    },
-  });
-
-  // Tables in the form the app writes them (see tablePaste): cells marked while Turndown works
-  // inwards, then laid out once the whole table is known. The first row is the header, as in a
-  // pasted spreadsheet range; a single cell (one copied from Excel) is just its content.
-  td.addRule('tableCell', {
-    filter: ['th', 'td'],
-    replacement: (content) => CELL + content.trim().replace(/\s*\n+\s*/g, '<br>').replace(/\|/g, '\\|'),
-  });
-  td.addRule('tableRow', { filter: 'tr', replacement: (content) => ROW + content });
-  td.addRule('table', {
-    filter: 'table',
-    replacement: (content) => {
-      const rows = content.split(ROW).slice(1).map((r) => r.split(CELL).slice(1).map((c) => c.trim()));
-      const cells = rows.filter((r) => r.length);
-      if (!cells.length) return '';
-      if (cells.length === 1 && cells[0]!.length === 1) return cells[0]![0]!.replace(/<br>/g, '\n');
-      return `\n\n${tableLines(cells)}\n\n`;
-    },
-  });
-  return td;
-}
-
-/** `text` between `mark`s, with its outer spaces outside them (Markdown emphasis cannot start
- * or end with a space). */
-function flank(text: string, mark: string): string {
-  const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
-  return `${m[1]}${mark}${m[2]}${mark}${m[3]}`;
-}
-
-/** Turndown's escaping of text that would otherwise read as Markdown, made lighter where it
- * would disfigure runbook text: a backslash is escaped only before punctuation (so
- * C:\Windows stays as it is and \\fs01\share still shows two backslashes), an underscore only
- * where it could start or end emphasis (not in snake_case names), and "<" before a tag name,
- * which Markdown would take for HTML. */
-function escape(text: string): string {
-  return text
-    .replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\')
-    .replace(/[*`[\]]/g, '\\$&')
-    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
-    .replace(/<(?=[a-z/!?])/gi, '\\<')
-    .replace(/^(\s*)([-+>]|#{1,6} |=+|~~~|\d+\. )/gm, (_m, space: string, lead: string) => `${space}${lead.replace(/^(\d+)\./, '$1\\.').replace(/^(?!\d)/, '\\')}`);
 }
