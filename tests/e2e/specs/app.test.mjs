@@ -809,6 +809,7 @@ describe('Hikitsugi desktop app', () => {
     await browser.$('//*[@id="doc-tags"]/button[text()="#printer"]').click();
     await browser.$('#search-palette').waitForExist({ timeout: 5000 });
     assert.equal(await browser.$('#filter-tag').getValue(), 'printer');
+    assert.equal(await browser.execute(() => { const s = document.querySelector('#filter-tag'); return s.options[s.selectedIndex].textContent; }), '#printer', 'shown as the chip shows it');
     assert.equal(await browser.$('#search-input').getValue(), '');
     await until(browser, async () => JSON.stringify(await hitPaths()) === JSON.stringify(['printers/cannot-print.md', 'printers/mfp-paper-jam.md']), 'the runbooks tagged printer')
       .catch(async (e) => { throw new Error(`${e.message}: ${await hitPaths()}`); });

@@ -42,7 +42,8 @@ export function openPalette(deps: PaletteDeps, only?: Filters): void {
     h('select', { id, 'aria-label': label, class: 'filter' }, h('option', { value: '' }, `${label}: ${t('filterAll')}`), ...options.map(([v, l]) => h('option', { value: v }, l)));
   const system = select('filter-system', t('filterSystem'), values((r) => [r.system]).map((v) => [v, v]));
   const kind = select('filter-kind', t('filterKind'), values((r) => [r.kind]).map((v) => [v, kindLabel(v)]));
-  const tag = select('filter-tag', t('filterTag'), values((r) => r.tags).map((v) => [v, v]));
+  // Tags as the chips under a title show them: "#printer" says what it is in the closed select.
+  const tag = select('filter-tag', t('filterTag'), values((r) => r.tags).map((v) => [v, `#${v}`]));
   const owner = select('filter-owner', t('filterOwner'), values((r) => [r.owner]).map((v) => [v, v]));
   const status = h('div', { class: 'search-status', id: 'search-status' });
   const list = h('div', { class: 'search-results', id: 'search-results', role: 'listbox' });
