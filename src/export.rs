@@ -23,6 +23,8 @@ use crate::vault::{Vault, VaultError};
 /// The file that marks a folder as made by an export (and so replaceable by the next one).
 pub const MARKER: &str = ".hikitsugi-export";
 const STYLE: &str = include_str!("export.css");
+/// The alerts' rules, shared with the app's preview.
+const ALERT_STYLE: &str = include_str!("render/alerts.css");
 /// Largest file copied along (images, PDFs); a bigger one is left out and reported.
 const MAX_COPIED_FILE: u64 = 64 * 1024 * 1024;
 /// No scripts, no plugins, no remote anything: styles and images from the export itself.
@@ -291,7 +293,7 @@ fn copy_used(vault: &Vault, dir: &Path, rel: &str) -> std::result::Result<bool, 
 /// The style sheet, with the alerts' titles in the export's language (the pages' CSP allows no
 /// inline style).
 fn style(l: &Labels) -> String {
-    let mut css = STYLE.to_string();
+    let mut css = format!("{STYLE}{ALERT_STYLE}");
     css.push_str(":root {");
     for ((kind, _), title) in ALERTS.iter().zip(l.alerts) {
         let _ = write!(css, " --hk-alert-{kind}: \"{title}\";");

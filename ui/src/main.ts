@@ -36,6 +36,7 @@ import { ScrollSync } from './scrollSync';
 import { Trail, type Move } from './trail';
 import { nextZoom, ZOOM_STEPS, zoomDirection } from './zoom';
 import './styles.css';
+import '../../src/render/alerts.css';
 
 type View = 'edit' | 'split' | 'preview';
 
