@@ -25,6 +25,13 @@ export function toMarkdown(html: string, into: string | null): string {
 /** What a paste leaves out: the copied page's code, styles and controls, and what a Markdown
  * table cannot hold (captions, column groups). */
 const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'iframe', 'object', 'embed', 'svg', 'canvas', 'form', 'input', 'button', 'select', 'textarea', 'caption', 'colgroup', 'col']);
+/** Word's list paragraphs, and their level. */
+const WORD_LIST = /mso-list:\s*l\d+\s+level(\d+)/i;
+
+/** The number or bullet Word drew before a list paragraph's text. */
+function isWordMarker(node: Node): boolean {
+  return node.nodeName === 'SPAN' && /mso-list:\s*ignore/i.test((node as HTMLElement).getAttribute('style') ?? '');
+}
 const FONT_WEIGHTS: Record<string, number> = { normal: 400, lighter: 300, bold: 700, bolder: 800 };
 const CELL = '\ue000';
 const ROW = '\ue001';
@@ -45,6 +52,23 @@ function configure(td: TurndownService): TurndownService {
       }
       const body = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n(?=.)/g, `\n${' '.repeat(marker.length)}`);
       return marker + body.replace(/\n$/, '') + (node.nextSibling ? '\n' : '');
+    },
+  });
+
+  // Word writes a list as paragraphs styled "mso-list: l0 level2 …" that begin with the
+  // number or bullet it drew, in a span styled "mso-list: Ignore": made Markdown list items
+  // again, nested by level. A number becomes "1.", a bullet "-", and a label of another kind
+  // ("(ア)", "①") stays in the text after a "-".
+  td.addRule('wordListMarker', { filter: (node) => isWordMarker(node), replacement: () => '' });
+  td.addRule('wordList', {
+    filter: (node) => node.nodeName === 'P' && WORD_LIST.test((node as HTMLElement).getAttribute('style') ?? ''),
+    replacement: (content, node) => {
+      const el = node as HTMLElement;
+      const level = Number(WORD_LIST.exec(el.getAttribute('style') ?? '')?.[1] ?? 1);
+      const drawn = Array.from(el.querySelectorAll('span')).find(isWordMarker)?.textContent?.replace(/\s+/g, '') ?? '';
+      const number = /^(\d+)[.)．]?$/.exec(drawn)?.[1];
+      const label = number || !drawn || /^[·•§o▪■●◆◇□➢✓・-]$/.test(drawn) ? '' : `${escape(drawn)} `;
+      return `\n${'    '.repeat(Math.max(0, level - 1))}${number ? `${number}.` : '-'} ${label}${content.trim()}\n`;
     },
   });
 
@@ -86,7 +110,7 @@ function configure(td: TurndownService): TurndownService {
   // Google Docs wraps a whole copy in <b style="font-weight:normal"> and marks bold and italic
   // text with styles on spans instead.
   td.addRule('styled', {
-    filter: (node) => (node.nodeName === 'B' || node.nodeName === 'SPAN') && !!(node as HTMLElement).getAttribute('style'),
+    filter: (node) => (node.nodeName === 'B' || node.nodeName === 'SPAN') && !!(node as HTMLElement).getAttribute('style') && !isWordMarker(node),
     replacement: (content, node) => {
       const style = (node as HTMLElement).style;
       if (!content.trim()) return content;

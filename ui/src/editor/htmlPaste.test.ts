@@ -61,6 +61,14 @@ describe('formatted text as Markdown', () => {
     expect(markdown).toBe('**注意**: バックアップは 毎晩 2 時に走ります。\n\n構成図');
   });
 
+  it('makes Word’s lists (paragraphs that begin with the number or bullet Word drew) lists again', async () => {
+    const item = (list: string, level: number, drawn: string, text: string) =>
+      `<p class=MsoListParagraph style='margin-left:21.0pt;mso-list:${list} level${level} lfo1'><![if !supportLists]><span lang=EN-US><span style='mso-list:Ignore'>${drawn}<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>${text}<o:p></o:p></p>`;
+    const html = `<p class=MsoNormal>手順：<o:p></o:p></p>${item('l0', 1, '1.', '電源を切る')}${item('l0', 1, '2.', '<b>ケーブル</b>を抜く')}${item('l0', 2, '(ア)', '電源ケーブル')}`
+      + `${item('l1', 1, '·', '箇条')}${item('l1', 2, 'o', '下の段')}`;
+    expect(await htmlToMarkdown(html, '')).toBe('手順：\n\n1. 電源を切る\n2. **ケーブル**を抜く\n    - (ア) 電源ケーブル\n- 箇条\n    - 下の段');
+  });
+
   it('reads Google Docs’ bold and italic from styles, not from its outer <b>', async () => {
     expect(await htmlToMarkdown(DOCS, '再起動は業務時間外に必ず行う。')).toBe('再起動は**業務時間外**に*必ず*行う。');
   });
