@@ -24,9 +24,14 @@ export function relativeLink(from: string, target: string): string {
   const parts = target.split('/');
   let common = 0;
   while (common < dir.length && common < parts.length - 1 && dir[common] === parts[common]) common++;
-  const rel = [...Array<string>(dir.length - common).fill('..'), ...parts.slice(common)].join('/');
+  return linkDestination([...Array<string>(dir.length - common).fill('..'), ...parts.slice(common)].join('/'));
+}
+
+/** `url` as a Markdown link destination: the characters that would end or break one
+ * percent-encoded (spaces, parentheses, angle brackets, control characters). */
+export function linkDestination(url: string): string {
   // eslint-disable-next-line no-control-regex
-  return rel.replace(/[\u0000-\u001f\u007f %()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return url.replace(/[\u0000-\u001f\u007f %()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** The vault file a relative link `rel` written in the runbook `from` points to (its path

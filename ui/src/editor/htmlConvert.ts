@@ -2,7 +2,7 @@
 // on the first formatted paste.
 import TurndownService from 'turndown';
 import { tableLines } from './tablePaste';
-import { relativeLink } from '../links';
+import { linkDestination, relativeLink } from '../links';
 
 let service: TurndownService | null = null;
 /** The runbook being pasted into, for the links copied from the app's own preview. */
@@ -89,7 +89,7 @@ function configure(td: TurndownService): TurndownService {
         return `[${content}](${relativeLink(pastingInto, runbook)}${fragment ? `#${fragment}` : ''})`;
       }
       if (!/^(https?:|mailto:)/i.test(href)) return content;
-      return `[${content}](${href.replace(/[()<> ]/g, encodeURIComponent)})`;
+      return `[${content}](${linkDestination(href)})`;
     },
   });
 
@@ -101,7 +101,7 @@ function configure(td: TurndownService): TurndownService {
       const el = node as HTMLElement;
       const src = el.getAttribute('src')?.trim() ?? '';
       const alt = escape(el.getAttribute('alt')?.replace(/\s+/g, ' ').trim() ?? '');
-      return /^https?:/i.test(src) ? `![${alt}](${src.replace(/[()<> ]/g, encodeURIComponent)})` : alt;
+      return /^https?:/i.test(src) ? `![${alt}](${linkDestination(src)})` : alt;
     },
   });
 

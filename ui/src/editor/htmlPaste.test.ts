@@ -77,6 +77,8 @@ describe('formatted text as Markdown', () => {
     const html = '<p><a href="javascript:alert(1)">押す</a> <a href="#top">上へ</a> <a href="mailto:it@example.co.jp">窓口</a> '
       + '<img src="https://example.com/a b.png" alt="図 1"> <img src="data:image/png;base64,AAAA" alt="埋め込み"> <a href="file:///etc/passwd">ファイル</a></p>';
     expect(await htmlToMarkdown(html, '')).toBe('押す 上へ [窓口](mailto:it@example.co.jp) ![図 1](https://example.com/a%20b.png) 埋め込み ファイル');
+    // A parenthesis in an address would end the link: encoded, as the app writes links.
+    expect(await htmlToMarkdown('<a href="https://ja.wikipedia.org/wiki/UPS_(電源)">UPS</a>', '')).toBe('[UPS](https://ja.wikipedia.org/wiki/UPS_%28電源%29)');
   });
 
   it('keeps links to runbooks copied from the app’s preview, relative to the runbook pasted into', async () => {
