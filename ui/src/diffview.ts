@@ -140,12 +140,9 @@ function splitLines(value: string): string[] {
 export function sideBySide(left: string, right: string): [PaneLine[], PaneLine[]] {
   const changes = diffLines(left, right, { maxEditLength: MAX_EDIT_LINES });
   if (!changes) {
-    const inRight = new Set(right.split('\n'));
-    const inLeft = new Set(left.split('\n'));
-    return [
-      left.split('\n').map((text) => ({ text, changed: !inRight.has(text) })),
-      right.split('\n').map((text) => ({ text, changed: !inLeft.has(text) })),
-    ];
+    const [ls, rs] = [left.split('\n'), right.split('\n')];
+    const [inLeft, inRight] = [new Set(ls), new Set(rs)];
+    return [ls.map((text) => ({ text, changed: !inRight.has(text) })), rs.map((text) => ({ text, changed: !inLeft.has(text) }))];
   }
   const l: PaneLine[] = [];
   const r: PaneLine[] = [];

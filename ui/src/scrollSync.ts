@@ -15,15 +15,10 @@ const USER_INPUT = ['wheel', 'pointerdown', 'keydown', 'touchstart'] as const;
  * between the two around it, in proportion; outside them, at the nearest. */
 export function interpolate(x: number, xs: number[], ys: number[]): number {
   if (!xs.length) return 0;
-  let lo = 0;
-  let hi = xs.length - 1;
   if (x <= xs[0]!) return ys[0]!;
-  if (x >= xs[hi]!) return ys[hi]!;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid]! <= x) lo = mid;
-    else hi = mid;
-  }
+  if (x >= xs[xs.length - 1]!) return ys[ys.length - 1]!;
+  const lo = lastAtOrBefore(xs.length, (i) => xs[i]!, x);
+  const hi = lo + 1;
   const span = xs[hi]! - xs[lo]!;
   return span > 0 ? ys[lo]! + ((ys[hi]! - ys[lo]!) * (x - xs[lo]!)) / span : ys[lo]!;
 }

@@ -5,9 +5,14 @@ import { EditorSelection, type StateCommand } from '@codemirror/state';
 /** The marks of each emphasis: `**bold**`, `*italic*`. */
 export type Emphasis = '**' | '*';
 
-/** How many `*` run back from the end of `before`, and forward from the start of `after`. */
-function starsAround(before: string, after: string): [number, number] {
-  return [before.length - before.replace(/\*+$/, '').length, after.length - after.replace(/^\*+/, '').length];
+/** How many `*` end `text`. */
+function trailingStars(text: string): number {
+  return text.length - text.replace(/\*+$/, '').length;
+}
+
+/** How many `*` start `text`. */
+function leadingStars(text: string): number {
+  return text.length - text.replace(/^\*+/, '').length;
 }
 
 /** Whether stars runs of `left` and `right` around a text hold `mark`: bold needs two on each
@@ -32,8 +37,8 @@ export function toggleEmphasis(mark: Emphasis): StateCommand {
       if (to < from) to = from;
       const inner = state.sliceDoc(from, to);
       // The marks selected with the text: **bold** selected whole.
-      const [, lead] = starsAround('', inner);
-      const [trail] = starsAround(inner, '');
+      const lead = leadingStars(inner);
+      const trail = trailingStars(inner);
       if (lead < inner.length && inner.length >= 2 * size && holds(mark, lead, trail)) {
         const changes = [{ from, to: from + size }, { from: to - size, to }];
         return { changes, range: EditorSelection.range(from, to - 2 * size) };
@@ -41,7 +46,8 @@ export function toggleEmphasis(mark: Emphasis): StateCommand {
       // The marks just outside the text.
       const lineStart = state.doc.lineAt(from).from;
       const lineEnd = state.doc.lineAt(to).to;
-      const [left, right] = starsAround(state.sliceDoc(lineStart, from), state.sliceDoc(to, lineEnd));
+      const left = trailingStars(state.sliceDoc(lineStart, from));
+      const right = leadingStars(state.sliceDoc(to, lineEnd));
       if (holds(mark, left, right)) {
         const changes = [{ from: from - size, to: from }, { from: to, to: to + size }];
         return { changes, range: EditorSelection.range(from - size, to - size) };

@@ -166,18 +166,17 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     marks.delete(to);
     if (!from.valid || !to.valid) return; // another text was loaded meanwhile
     const doc = view.state.doc;
-    let insert = markdown;
+    let before = '';
+    let after = '';
     if (markdown.includes('\n') || kind === 'table') {
       const first = doc.lineAt(from.pos);
       const last = doc.lineAt(to.pos);
       const blank = (n: number) => n < 1 || n > doc.lines || doc.line(n).text.trim() === '';
-      const before = doc.sliceString(first.from, from.pos).trim() ? '\n\n' : blank(first.number - 1) ? '' : '\n';
-      const after = doc.sliceString(to.pos, last.to).trim() ? '\n\n' : last.number === doc.lines || !blank(last.number + 1) ? '\n' : '';
-      insert = before + markdown + after;
-      view.dispatch({ changes: { from: from.pos, to: to.pos, insert }, selection: { anchor: from.pos + before.length + markdown.length }, userEvent: 'input.paste', scrollIntoView: true });
-    } else {
-      view.dispatch({ changes: { from: from.pos, to: to.pos, insert }, selection: { anchor: from.pos + insert.length }, userEvent: 'input.paste', scrollIntoView: true });
+      before = doc.sliceString(first.from, from.pos).trim() ? '\n\n' : blank(first.number - 1) ? '' : '\n';
+      after = doc.sliceString(to.pos, last.to).trim() ? '\n\n' : last.number === doc.lines || !blank(last.number + 1) ? '\n' : '';
     }
+    const insert = before + markdown + after;
+    view.dispatch({ changes: { from: from.pos, to: to.pos, insert }, selection: { anchor: from.pos + before.length + markdown.length }, userEvent: 'input.paste', scrollIntoView: true });
     const at = mark(from.pos);
     hooks.onConvertedPaste(kind, () => {
       marks.delete(at);
